@@ -31,6 +31,9 @@ struct Value {
   Shape shape;
   NodeId producer = kNoNode;          // kNoNode for graph inputs and initializers
   std::optional<Tensor> initializer;  // weights and folded constants
+  // Converted graphs: name of the source-graph value this value computes (same meaning and layout),
+  // so the per-layer diff can align the two graphs; empty when there is no counterpart.
+  std::string sourceValue;
 };
 
 struct NamedAttribute {
@@ -89,6 +92,7 @@ class Graph {
  public:
   std::string name;
   Dialect dialect = Dialect::Onnx;
+  std::string targetApi;  // converted graphs: "classic" (mindspore.nn/ops) or "mint"
   std::map<std::string, int64_t> opsetImports;  // domain → version ("" = ai.onnx)
   int64_t irVersion = 0;
   std::string producerName;
