@@ -18,8 +18,9 @@ std::string cliExe() { return std::string(MB_BINARY_DIR) + "/app/mindbridge-cli"
 
 namespace {
 std::vector<std::string>& tempDirs() {
-  static std::vector<std::string> dirs;
-  return dirs;
+  // Never destroyed: the atexit handler below runs after static destructors registered later.
+  static auto* dirs = new std::vector<std::string>;
+  return *dirs;
 }
 void removeTempDirs() {
   for (const auto& dir : tempDirs()) {
