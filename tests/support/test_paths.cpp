@@ -31,7 +31,11 @@ void removeTempDirs() {
 
 std::string makeTempDir(const std::string& tag) {
   static std::once_flag once;
-  std::call_once(once, [] { std::atexit(removeTempDirs); });
+  // Construct the list before registering the handler so it is destroyed after the handler ran.
+  std::call_once(once, [] {
+    tempDirs();
+    std::atexit(removeTempDirs);
+  });
   std::string pattern = std::string(MB_BINARY_DIR) + "/tmp-" + tag + "-XXXXXX";
   std::filesystem::create_directories(MB_BINARY_DIR);
   std::vector<char> buffer(pattern.begin(), pattern.end());
