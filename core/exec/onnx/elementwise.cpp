@@ -28,17 +28,20 @@ Status modKernel(KernelContext& ctx) {
   const bool fmod = ctx.attrs().getInt("fmod", 0) != 0;
   if (!fmod && isFloating(ctx.input(0).dtype()))
     return ctx.fail(ErrorCode::InvalidArgument, "Mod of floating-point inputs requires fmod=1");
-  return setOutput(ctx, 0, prim::binary(fmod ? BinaryOp::Fmod : BinaryOp::Mod, ctx.input(0), ctx.input(1)));
+  return setOutput(ctx, 0,
+                   prim::binary(fmod ? BinaryOp::Fmod : BinaryOp::Mod, ctx.input(0), ctx.input(1)));
 }
 
 Status bitShiftKernel(KernelContext& ctx) {
   MB_TRY(requireInputs(ctx, 2));
   const std::string direction = ctx.attrs().getString("direction", "");
   if (direction != "LEFT" && direction != "RIGHT")
-    return ctx.fail(ErrorCode::InvalidArgument, "direction must be LEFT or RIGHT, got '" + direction + "'");
-  return setOutput(ctx, 0,
-                   prim::binary(direction == "LEFT" ? BinaryOp::BitShiftLeft : BinaryOp::BitShiftRight,
-                                ctx.input(0), ctx.input(1)));
+    return ctx.fail(ErrorCode::InvalidArgument,
+                    "direction must be LEFT or RIGHT, got '" + direction + "'");
+  return setOutput(
+      ctx, 0,
+      prim::binary(direction == "LEFT" ? BinaryOp::BitShiftLeft : BinaryOp::BitShiftRight,
+                   ctx.input(0), ctx.input(1)));
 }
 
 std::vector<const Tensor*> presentInputs(const KernelContext& ctx) {
@@ -83,10 +86,14 @@ Status activationKernel(KernelContext& ctx) {
   const auto& a = ctx.attrs();
   prim::UnaryParams p;
   switch (Op) {
-    case UnaryOp::LeakyRelu: p.alpha = a.getFloat("alpha", 0.01); break;
+    case UnaryOp::LeakyRelu:
+      p.alpha = a.getFloat("alpha", 0.01);
+      break;
     case UnaryOp::Elu:
     case UnaryOp::Celu:
-    case UnaryOp::ThresholdedRelu: p.alpha = a.getFloat("alpha", 1.0); break;
+    case UnaryOp::ThresholdedRelu:
+      p.alpha = a.getFloat("alpha", 1.0);
+      break;
     case UnaryOp::Selu:
       p.alpha = a.getFloat("alpha", 1.67326319217681884765625);
       p.gamma = a.getFloat("gamma", 1.05070102214813232421875);
@@ -99,7 +106,8 @@ Status activationKernel(KernelContext& ctx) {
       p.alpha = a.getFloat("lambd", 0.5);
       p.beta = a.getFloat("bias", 0.0);
       break;
-    default: break;
+    default:
+      break;
   }
   // ONNX stores float attributes as float32; round the double the same way for exact parity.
   p.alpha = static_cast<float>(p.alpha);
@@ -112,8 +120,11 @@ Status geluKernel(KernelContext& ctx) {
   MB_TRY(requireInputs(ctx, 1));
   const std::string approximate = ctx.attrs().getString("approximate", "none");
   if (approximate != "none" && approximate != "tanh")
-    return ctx.fail(ErrorCode::InvalidArgument, "approximate must be 'none' or 'tanh', got '" + approximate + "'");
-  return setOutput(ctx, 0, prim::unary(approximate == "tanh" ? UnaryOp::GeluTanh : UnaryOp::GeluErf, ctx.input(0)));
+    return ctx.fail(ErrorCode::InvalidArgument,
+                    "approximate must be 'none' or 'tanh', got '" + approximate + "'");
+  return setOutput(
+      ctx, 0,
+      prim::unary(approximate == "tanh" ? UnaryOp::GeluTanh : UnaryOp::GeluErf, ctx.input(0)));
 }
 
 Status isInfKernel(KernelContext& ctx) {
@@ -150,7 +161,8 @@ Status castKernel(KernelContext& ctx) {
   MB_TRY(requireInputs(ctx, 1));
   const int64_t to = ctx.attrs().getInt("to", 0);
   if (!isValidDType(static_cast<int32_t>(to)) || to == 0)
-    return ctx.fail(ErrorCode::InvalidArgument, "'to' = " + std::to_string(to) + " is not a known element type");
+    return ctx.fail(ErrorCode::InvalidArgument,
+                    "'to' = " + std::to_string(to) + " is not a known element type");
   return setOutput(ctx, 0, prim::cast(ctx.input(0), static_cast<DType>(to)));
 }
 

@@ -27,7 +27,8 @@ Status gatherElementsKernel(KernelContext& ctx) {
 
 Status gatherNDKernel(KernelContext& ctx) {
   MB_TRY(requireInputs(ctx, 2));
-  return setOutput(ctx, 0, prim::gatherND(ctx.input(0), ctx.input(1), ctx.attrs().getInt("batch_dims", 0)));
+  return setOutput(ctx, 0,
+                   prim::gatherND(ctx.input(0), ctx.input(1), ctx.attrs().getInt("batch_dims", 0)));
 }
 
 Expected<prim::ScatterReduction> reduction(const KernelContext& ctx) {
@@ -53,7 +54,8 @@ Status scatterElementsKernel(KernelContext& ctx) {
   if (!r) return r.error();
   auto axis = normalizeAxis(ctx, ctx.attrs().getInt("axis", 0), ctx.input(0).rank());
   if (!axis) return axis.error();
-  return setOutput(ctx, 0, prim::scatterElements(ctx.input(0), ctx.input(1), ctx.input(2), *axis, *r));
+  return setOutput(ctx, 0,
+                   prim::scatterElements(ctx.input(0), ctx.input(1), ctx.input(2), *axis, *r));
 }
 
 Status oneHotKernel(KernelContext& ctx) {
@@ -63,7 +65,8 @@ Status oneHotKernel(KernelContext& ctx) {
   const Tensor& indices = ctx.input(0);
   auto axis = normalizeAxis(ctx, ctx.attrs().getInt("axis", -1), indices.rank() + 1);
   if (!axis) return axis.error();
-  return setOutput(ctx, 0, prim::oneHot(indices, static_cast<int64_t>(*depth), ctx.input(2), *axis));
+  return setOutput(ctx, 0,
+                   prim::oneHot(indices, static_cast<int64_t>(*depth), ctx.input(2), *axis));
 }
 
 Status nonZeroKernel(KernelContext& ctx) {

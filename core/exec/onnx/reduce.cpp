@@ -1,9 +1,9 @@
 // ONNX reductions and arg-reductions. Axes are an attribute up to opset 12 (ReduceSum) / 17 (the
 // rest) and an optional input after, with noop_with_empty_axes; ArgMax / ArgMin gain
 // select_last_index in 12.
+#include "exec/primitives/reduce.h"
 #include "exec/kernel.h"
 #include "exec/onnx/tensor_kernel_util.h"
-#include "exec/primitives/reduce.h"
 
 namespace mb::exec {
 namespace {
@@ -14,7 +14,8 @@ using tensor_ops::normalizeAxis;
 using tensor_ops::requireInputs;
 using tensor_ops::setOutput;
 
-Status reduceWith(KernelContext& ctx, ReduceOp op, const std::vector<int64_t>& axesIn, bool noopWhenEmpty) {
+Status reduceWith(KernelContext& ctx, ReduceOp op, const std::vector<int64_t>& axesIn,
+                  bool noopWhenEmpty) {
   const Tensor& x = ctx.input(0);
   if (axesIn.empty() && noopWhenEmpty) return setOutput(ctx, 0, x);
   auto axes = normalizeAxes(ctx, axesIn, x.rank());
@@ -45,8 +46,9 @@ Status argKernel(KernelContext& ctx) {
   MB_TRY(requireInputs(ctx, 1));
   auto axis = normalizeAxis(ctx, ctx.attrs().getInt("axis", 0), ctx.input(0).rank());
   if (!axis) return axis.error();
-  return setOutput(ctx, 0, prim::argReduce(ctx.input(0), *axis, ctx.attrs().getInt("keepdims", 1) != 0, Largest,
-                                           ctx.attrs().getInt("select_last_index", 0) != 0));
+  return setOutput(ctx, 0,
+                   prim::argReduce(ctx.input(0), *axis, ctx.attrs().getInt("keepdims", 1) != 0,
+                                   Largest, ctx.attrs().getInt("select_last_index", 0) != 0));
 }
 
 MB_ONNX_KERNEL("ReduceSum", 1, reduceAttrKernel<ReduceOp::Sum>);

@@ -29,33 +29,45 @@ Status reshapeWith(KernelContext& ctx, bool allowZero) {
   int64_t inferred = -1, known = 1;
   for (size_t i = 0; i < dims.size(); ++i) {
     if (dims[i] == -1) {
-      if (inferred >= 0) return ctx.fail(ErrorCode::ShapeMismatch, "target shape " + dimsToString(*shape) + " has more than one -1");
+      if (inferred >= 0)
+        return ctx.fail(ErrorCode::ShapeMismatch,
+                        "target shape " + dimsToString(*shape) + " has more than one -1");
       inferred = static_cast<int64_t>(i);
       continue;
     }
     if (dims[i] == 0 && !allowZero) {
       if (i >= x.dims().size())
-        return ctx.fail(ErrorCode::ShapeMismatch, "target shape " + dimsToString(*shape) + " copies dim " + std::to_string(i) +
-                                                      " (0) but the input " + dimsToString(x.dims()) + " has no such dim");
+        return ctx.fail(ErrorCode::ShapeMismatch, "target shape " + dimsToString(*shape) +
+                                                      " copies dim " + std::to_string(i) +
+                                                      " (0) but the input " +
+                                                      dimsToString(x.dims()) + " has no such dim");
       dims[i] = x.dims()[i];
     }
-    if (dims[i] < 0) return ctx.fail(ErrorCode::ShapeMismatch, "target shape " + dimsToString(*shape) + " has a negative dim");
+    if (dims[i] < 0)
+      return ctx.fail(ErrorCode::ShapeMismatch,
+                      "target shape " + dimsToString(*shape) + " has a negative dim");
     known *= dims[i];
   }
   if (inferred >= 0) {
     if (known == 0 || x.numel() % known != 0)
-      return ctx.fail(ErrorCode::ShapeMismatch, "cannot reshape a tensor of shape " + dimsToString(x.dims()) + " (" +
-                                                    std::to_string(x.numel()) + " elements) to " + dimsToString(*shape));
+      return ctx.fail(ErrorCode::ShapeMismatch,
+                      "cannot reshape a tensor of shape " + dimsToString(x.dims()) + " (" +
+                          std::to_string(x.numel()) + " elements) to " + dimsToString(*shape));
     dims[static_cast<size_t>(inferred)] = x.numel() / known;
   } else if (known != x.numel()) {
-    return ctx.fail(ErrorCode::ShapeMismatch, "cannot reshape a tensor of shape " + dimsToString(x.dims()) + " (" +
-                                                  std::to_string(x.numel()) + " elements) to " + dimsToString(dims) + " (" +
-                                                  std::to_string(known) + " elements)");
+    return ctx.fail(ErrorCode::ShapeMismatch,
+                    "cannot reshape a tensor of shape " + dimsToString(x.dims()) + " (" +
+                        std::to_string(x.numel()) + " elements) to " + dimsToString(dims) + " (" +
+                        std::to_string(known) + " elements)");
   }
   return setOutput(ctx, 0, x.reshaped(dims));
 }
-Status reshape5Kernel(KernelContext& ctx) { return reshapeWith(ctx, false); }
-Status reshape14Kernel(KernelContext& ctx) { return reshapeWith(ctx, ctx.attrs().getInt("allowzero", 0) != 0); }
+Status reshape5Kernel(KernelContext& ctx) {
+  return reshapeWith(ctx, false);
+}
+Status reshape14Kernel(KernelContext& ctx) {
+  return reshapeWith(ctx, ctx.attrs().getInt("allowzero", 0) != 0);
+}
 
 Status squeezeWith(KernelContext& ctx, const std::vector<int64_t>* axesIn) {
   const Tensor& x = ctx.input(0);
@@ -69,10 +81,12 @@ Status squeezeWith(KernelContext& ctx, const std::vector<int64_t>* axesIn) {
   if (!axes) return axes.error();
   for (int64_t a : *axes)
     if (x.dims()[static_cast<size_t>(a)] != 1)
-      return ctx.fail(ErrorCode::ShapeMismatch, "cannot squeeze axis " + std::to_string(a) + " of shape " +
-                                                    dimsToString(x.dims()) + ": its size is not 1");
+      return ctx.fail(ErrorCode::ShapeMismatch, "cannot squeeze axis " + std::to_string(a) +
+                                                    " of shape " + dimsToString(x.dims()) +
+                                                    ": its size is not 1");
   for (size_t d = 0; d < x.dims().size(); ++d)
-    if (std::find(axes->begin(), axes->end(), static_cast<int64_t>(d)) == axes->end()) dims.push_back(x.dims()[d]);
+    if (std::find(axes->begin(), axes->end(), static_cast<int64_t>(d)) == axes->end())
+      dims.push_back(x.dims()[d]);
   return setOutput(ctx, 0, x.reshaped(dims));
 }
 Status squeeze1Kernel(KernelContext& ctx) {
@@ -97,14 +111,17 @@ Status unsqueezeWith(KernelContext& ctx, const std::vector<int64_t>& axesIn) {
   std::vector<int64_t> dims;
   size_t next = 0;
   for (int64_t d = 0; d < outRank; ++d) {
-    if (std::find(axes->begin(), axes->end(), d) != axes->end()) dims.push_back(1);
-    else dims.push_back(x.dims()[next++]);
+    if (std::find(axes->begin(), axes->end(), d) != axes->end())
+      dims.push_back(1);
+    else
+      dims.push_back(x.dims()[next++]);
   }
   return setOutput(ctx, 0, x.reshaped(dims));
 }
 Status unsqueeze1Kernel(KernelContext& ctx) {
   MB_TRY(requireInputs(ctx, 1));
-  if (!ctx.attrs().has("axes")) return ctx.fail(ErrorCode::InvalidModel, "attribute 'axes' is required");
+  if (!ctx.attrs().has("axes"))
+    return ctx.fail(ErrorCode::InvalidModel, "attribute 'axes' is required");
   return unsqueezeWith(ctx, ctx.attrs().getInts("axes"));
 }
 Status unsqueeze13Kernel(KernelContext& ctx) {
@@ -147,7 +164,8 @@ Status shapeKernel(KernelContext& ctx) {
   start = std::clamp<int64_t>(start, 0, rank);
   end = std::clamp<int64_t>(end, start, rank);
   std::vector<int64_t> part(dims.begin() + start, dims.begin() + end);
-  return setOutput(ctx, 0, Tensor::fromVector(DType::Int64, {static_cast<int64_t>(part.size())}, part));
+  return setOutput(ctx, 0,
+                   Tensor::fromVector(DType::Int64, {static_cast<int64_t>(part.size())}, part));
 }
 
 Status sizeKernel(KernelContext& ctx) {
@@ -175,18 +193,24 @@ Expected<Tensor> constantValue(const KernelContext& ctx) {
     const auto& values = v->as<std::vector<std::string>>();
     return Tensor::strings({static_cast<int64_t>(values.size())}, values);
   }
-  return ctx.fail(ErrorCode::UnsupportedOp, "Constant without a supported value attribute (sparse_value is not supported)");
+  return ctx.fail(ErrorCode::UnsupportedOp,
+                  "Constant without a supported value attribute (sparse_value is not supported)");
 }
-Status constantKernel(KernelContext& ctx) { return setOutput(ctx, 0, constantValue(ctx)); }
+Status constantKernel(KernelContext& ctx) {
+  return setOutput(ctx, 0, constantValue(ctx));
+}
 
 Status constantOfShapeKernel(KernelContext& ctx) {
   auto shape = intsInput(ctx, 0);
   if (!shape) return shape.error();
   for (int64_t d : *shape)
-    if (d < 0) return ctx.fail(ErrorCode::ShapeMismatch, "shape " + dimsToString(*shape) + " has a negative dim");
+    if (d < 0)
+      return ctx.fail(ErrorCode::ShapeMismatch,
+                      "shape " + dimsToString(*shape) + " has a negative dim");
   Tensor value = Tensor::scalarFloat(0.0f);
   if (const Attribute* v = ctx.attrs().find("value"); v && v->is<Tensor>()) value = v->as<Tensor>();
-  if (value.numel() != 1) return ctx.fail(ErrorCode::InvalidArgument, "'value' must hold exactly one element");
+  if (value.numel() != 1)
+    return ctx.fail(ErrorCode::InvalidArgument, "'value' must hold exactly one element");
   Tensor out = Tensor::zeros(value.dtype(), *shape);
   const size_t elem = dtypeSize(value.dtype());
   for (int64_t i = 0; i < out.numel(); ++i)
@@ -197,8 +221,10 @@ Status constantOfShapeKernel(KernelContext& ctx) {
 Status eyeLikeKernel(KernelContext& ctx) {
   MB_TRY(requireInputs(ctx, 1));
   const Tensor& x = ctx.input(0);
-  if (x.rank() != 2) return ctx.fail(ErrorCode::ShapeMismatch, "input must be 2-D, got " + dimsToString(x.dims()));
-  const auto type = static_cast<DType>(ctx.attrs().getInt("dtype", static_cast<int64_t>(x.dtype())));
+  if (x.rank() != 2)
+    return ctx.fail(ErrorCode::ShapeMismatch, "input must be 2-D, got " + dimsToString(x.dims()));
+  const auto type =
+      static_cast<DType>(ctx.attrs().getInt("dtype", static_cast<int64_t>(x.dtype())));
   if (!isValidDType(static_cast<int32_t>(type)) || dtypeSize(type) == 0)
     return ctx.fail(ErrorCode::InvalidArgument, "unsupported dtype for EyeLike");
   const int64_t k = ctx.attrs().getInt("k", 0);
@@ -208,7 +234,8 @@ Status eyeLikeKernel(KernelContext& ctx) {
   const size_t elem = dtypeSize(type);
   for (int64_t i = 0; i < rows; ++i) {
     const int64_t j = i + k;
-    if (j >= 0 && j < cols) std::copy_n(one.bytes(), elem, out.mutableBytes() + static_cast<size_t>(i * cols + j) * elem);
+    if (j >= 0 && j < cols)
+      std::copy_n(one.bytes(), elem, out.mutableBytes() + static_cast<size_t>(i * cols + j) * elem);
   }
   return setOutput(ctx, 0, std::move(out));
 }
@@ -219,32 +246,39 @@ Status rangeKernel(KernelContext& ctx) {
   for (size_t i = 0; i < 3; ++i) {
     if (ctx.input(i).numel() != 1)
       return ctx.fail(ErrorCode::ShapeMismatch, "start, limit and delta must be scalars");
-    if (ctx.input(i).dtype() != type) return ctx.fail(ErrorCode::TypeMismatch, "start, limit and delta must share a type");
+    if (ctx.input(i).dtype() != type)
+      return ctx.fail(ErrorCode::TypeMismatch, "start, limit and delta must share a type");
   }
   Status status;
   Tensor out;
   const bool ok = prim::dispatchNumeric(type, [&](auto tag) {
     using T = decltype(tag);
     if constexpr (!std::is_same_v<T, bool>) {
-      const T start = ctx.input(0).data<T>()[0], limit = ctx.input(1).data<T>()[0], delta = ctx.input(2).data<T>()[0];
+      const T start = ctx.input(0).data<T>()[0], limit = ctx.input(1).data<T>()[0],
+              delta = ctx.input(2).data<T>()[0];
       if (delta == T{0}) {
         status = ctx.fail(ErrorCode::InvalidArgument, "delta must not be 0");
         return;
       }
-      const double span = std::ceil((static_cast<double>(limit) - static_cast<double>(start)) / static_cast<double>(delta));
+      const double span = std::ceil((static_cast<double>(limit) - static_cast<double>(start)) /
+                                    static_cast<double>(delta));
       const auto count = static_cast<int64_t>(std::max(span, 0.0));
       if (count > (int64_t{1} << 34)) {
-        status = ctx.fail(ErrorCode::LimitExceeded, "range of " + std::to_string(count) + " elements is too large");
+        status = ctx.fail(ErrorCode::LimitExceeded,
+                          "range of " + std::to_string(count) + " elements is too large");
         return;
       }
       out = Tensor::zeros(type, {count});
       T* dst = out.mutableData<T>();
-      for (int64_t i = 0; i < count; ++i) dst[i] = static_cast<T>(start + static_cast<T>(i) * delta);
+      for (int64_t i = 0; i < count; ++i)
+        dst[i] = static_cast<T>(start + static_cast<T>(i) * delta);
     } else {
       status = ctx.fail(ErrorCode::TypeMismatch, "Range does not support bool");
     }
   });
-  if (!ok) return ctx.fail(ErrorCode::TypeMismatch, "Range does not support " + std::string(dtypeName(type)));
+  if (!ok)
+    return ctx.fail(ErrorCode::TypeMismatch,
+                    "Range does not support " + std::string(dtypeName(type)));
   if (!status) return status;
   return setOutput(ctx, 0, std::move(out));
 }

@@ -22,7 +22,8 @@ Status concatKernel(KernelContext& ctx) {
   for (const Tensor* t : ctx.inputs)
     if (t) xs.push_back(t);
   if (xs.empty()) return ctx.fail(ErrorCode::InvalidModel, "needs at least one input");
-  if (!ctx.attrs().has("axis")) return ctx.fail(ErrorCode::InvalidModel, "attribute 'axis' is required");
+  if (!ctx.attrs().has("axis"))
+    return ctx.fail(ErrorCode::InvalidModel, "attribute 'axis' is required");
   auto axis = normalizeAxis(ctx, ctx.attrs().getInt("axis", 0), xs[0]->rank());
   if (!axis) return axis.error();
   return setOutput(ctx, 0, prim::concat(xs, *axis));
@@ -40,16 +41,19 @@ Status splitInto(KernelContext& ctx, std::vector<int64_t> sizes, int64_t numOutp
     if (numOutputs > 0) {
       // Split-18: ceil-sized chunks, the last one smaller.
       const int64_t chunk = (dim + parts - 1) / parts;
-      for (int64_t i = 0; i < parts; ++i) sizes.push_back(std::max<int64_t>(0, std::min(chunk, dim - i * chunk)));
+      for (int64_t i = 0; i < parts; ++i)
+        sizes.push_back(std::max<int64_t>(0, std::min(chunk, dim - i * chunk)));
     } else {
       if (dim % parts != 0)
-        return ctx.fail(ErrorCode::ShapeMismatch, "axis " + std::to_string(*axis) + " of size " + std::to_string(dim) +
-                                                      " cannot be split evenly into " + std::to_string(parts) + " outputs");
+        return ctx.fail(ErrorCode::ShapeMismatch,
+                        "axis " + std::to_string(*axis) + " of size " + std::to_string(dim) +
+                            " cannot be split evenly into " + std::to_string(parts) + " outputs");
       sizes.assign(static_cast<size_t>(parts), dim / parts);
     }
   }
   if (static_cast<int64_t>(sizes.size()) != outputs)
-    return ctx.fail(ErrorCode::InvalidModel, std::to_string(sizes.size()) + " split sizes for " + std::to_string(outputs) + " outputs");
+    return ctx.fail(ErrorCode::InvalidModel, std::to_string(sizes.size()) + " split sizes for " +
+                                                 std::to_string(outputs) + " outputs");
   auto parts = prim::split(x, *axis, sizes);
   if (!parts) return tensor_ops::nodeError(ctx, parts.error());
   for (size_t i = 0; i < parts->size(); ++i) MB_TRY(setOutput(ctx, i, std::move((*parts)[i])));
@@ -70,8 +74,9 @@ Status split13Kernel(KernelContext& ctx) {
   return splitInto(ctx, sizes, ctx.attrs().getInt("num_outputs", 0));
 }
 
-Status sliceWith(KernelContext& ctx, const std::vector<int64_t>& starts, const std::vector<int64_t>& ends,
-                 std::vector<int64_t> axes, std::vector<int64_t> steps) {
+Status sliceWith(KernelContext& ctx, const std::vector<int64_t>& starts,
+                 const std::vector<int64_t>& ends, std::vector<int64_t> axes,
+                 std::vector<int64_t> steps) {
   const Tensor& x = ctx.input(0);
   if (starts.size() != ends.size())
     return ctx.fail(ErrorCode::InvalidArgument, "starts and ends differ in length");
@@ -79,7 +84,8 @@ Status sliceWith(KernelContext& ctx, const std::vector<int64_t>& starts, const s
     for (size_t i = 0; i < starts.size(); ++i) axes.push_back(static_cast<int64_t>(i));
   if (steps.empty()) steps.assign(starts.size(), 1);
   if (axes.size() != starts.size() || steps.size() != starts.size())
-    return ctx.fail(ErrorCode::InvalidArgument, "starts, ends, axes and steps must have one length");
+    return ctx.fail(ErrorCode::InvalidArgument,
+                    "starts, ends, axes and steps must have one length");
   auto normalized = normalizeAxes(ctx, axes, x.rank());
   if (!normalized) return normalized.error();
   std::vector<prim::SliceRange> ranges(x.dims().size());
@@ -93,7 +99,8 @@ Status sliceWith(KernelContext& ctx, const std::vector<int64_t>& starts, const s
 }
 Status slice1Kernel(KernelContext& ctx) {
   MB_TRY(requireInputs(ctx, 1));
-  return sliceWith(ctx, ctx.attrs().getInts("starts"), ctx.attrs().getInts("ends"), ctx.attrs().getInts("axes"), {});
+  return sliceWith(ctx, ctx.attrs().getInts("starts"), ctx.attrs().getInts("ends"),
+                   ctx.attrs().getInts("axes"), {});
 }
 Status slice10Kernel(KernelContext& ctx) {
   MB_TRY(requireInputs(ctx, 3));
@@ -124,7 +131,8 @@ Expected<prim::PadMode> padMode(const KernelContext& ctx) {
 }
 
 // pads = [x1_begin, x2_begin, …, x1_end, x2_end, …] over `axes` (all axes when empty).
-Status padWith(KernelContext& ctx, const std::vector<int64_t>& pads, const std::vector<int64_t>& axesIn, double value) {
+Status padWith(KernelContext& ctx, const std::vector<int64_t>& pads,
+               const std::vector<int64_t>& axesIn, double value) {
   const Tensor& x = ctx.input(0);
   auto mode = padMode(ctx);
   if (!mode) return mode.error();
@@ -134,9 +142,11 @@ Status padWith(KernelContext& ctx, const std::vector<int64_t>& pads, const std::
   auto normalized = normalizeAxes(ctx, axes, x.rank());
   if (!normalized) return normalized.error();
   if (pads.size() != 2 * normalized->size())
-    return ctx.fail(ErrorCode::InvalidArgument, "pads has " + std::to_string(pads.size()) + " values; a tensor of shape " +
-                                                    dimsToString(x.dims()) + " padded on " + std::to_string(normalized->size()) +
-                                                    " axes needs " + std::to_string(2 * normalized->size()));
+    return ctx.fail(ErrorCode::InvalidArgument,
+                    "pads has " + std::to_string(pads.size()) + " values; a tensor of shape " +
+                        dimsToString(x.dims()) + " padded on " +
+                        std::to_string(normalized->size()) + " axes needs " +
+                        std::to_string(2 * normalized->size()));
   std::vector<int64_t> begin(x.dims().size(), 0), end(x.dims().size(), 0);
   for (size_t i = 0; i < normalized->size(); ++i) {
     begin[static_cast<size_t>((*normalized)[i])] = pads[i];
@@ -167,7 +177,9 @@ Status compressKernel(KernelContext& ctx) {
   MB_TRY(requireInputs(ctx, 2));
   const Tensor& x = ctx.input(0);
   const Tensor& cond = ctx.input(1);
-  if (cond.rank() != 1) return ctx.fail(ErrorCode::ShapeMismatch, "condition must be 1-D, got " + dimsToString(cond.dims()));
+  if (cond.rank() != 1)
+    return ctx.fail(ErrorCode::ShapeMismatch,
+                    "condition must be 1-D, got " + dimsToString(cond.dims()));
   Tensor source = x;
   int64_t axis = 0;
   if (ctx.attrs().has("axis")) {
@@ -179,12 +191,14 @@ Status compressKernel(KernelContext& ctx) {
   }
   const int64_t dim = source.dims()[static_cast<size_t>(axis)];
   if (cond.numel() > dim)
-    return ctx.fail(ErrorCode::ShapeMismatch, "condition has " + std::to_string(cond.numel()) + " entries for an axis of size " +
+    return ctx.fail(ErrorCode::ShapeMismatch, "condition has " + std::to_string(cond.numel()) +
+                                                  " entries for an axis of size " +
                                                   std::to_string(dim));
   std::vector<int64_t> picked;
   for (int64_t i = 0; i < cond.numel(); ++i)
     if (cond.elementAsDouble(i) != 0.0) picked.push_back(i);
-  const Tensor indices = Tensor::fromVector(DType::Int64, {static_cast<int64_t>(picked.size())}, picked);
+  const Tensor indices =
+      Tensor::fromVector(DType::Int64, {static_cast<int64_t>(picked.size())}, picked);
   return setOutput(ctx, 0, prim::gather(source, indices, axis));
 }
 

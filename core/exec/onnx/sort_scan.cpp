@@ -45,8 +45,9 @@ Status cumSumKernel(KernelContext& ctx) {
   if (axisValue->size() != 1) return ctx.fail(ErrorCode::ShapeMismatch, "axis must hold one value");
   auto axis = normalizeAxis(ctx, (*axisValue)[0], ctx.input(0).rank());
   if (!axis) return axis.error();
-  return setOutput(ctx, 0, prim::cumulativeSum(ctx.input(0), *axis, ctx.attrs().getInt("exclusive", 0) != 0,
-                                               ctx.attrs().getInt("reverse", 0) != 0));
+  return setOutput(ctx, 0,
+                   prim::cumulativeSum(ctx.input(0), *axis, ctx.attrs().getInt("exclusive", 0) != 0,
+                                       ctx.attrs().getInt("reverse", 0) != 0));
 }
 
 Status triluKernel(KernelContext& ctx) {
@@ -98,12 +99,14 @@ Status uniqueKernel(KernelContext& ctx) {
   std::vector<std::vector<double>> keys(static_cast<size_t>(n));
   for (int64_t i = 0; i < n; ++i)
     for (int64_t o = 0; o < outer; ++o)
-      for (int64_t in = 0; in < inner; ++in) keys[static_cast<size_t>(i)].push_back(v[(o * n + i) * inner + in]);
+      for (int64_t in = 0; in < inner; ++in)
+        keys[static_cast<size_t>(i)].push_back(v[(o * n + i) * inner + in]);
   std::vector<int64_t> firstOf;  // unique slice → first index
   std::map<std::vector<double>, int64_t> seen;
   std::vector<int64_t> inverse(static_cast<size_t>(n));
   for (int64_t i = 0; i < n; ++i) {
-    auto [it, inserted] = seen.emplace(keys[static_cast<size_t>(i)], static_cast<int64_t>(firstOf.size()));
+    auto [it, inserted] =
+        seen.emplace(keys[static_cast<size_t>(i)], static_cast<int64_t>(firstOf.size()));
     if (inserted) firstOf.push_back(i);
     inverse[static_cast<size_t>(i)] = it->second;
   }
@@ -111,7 +114,8 @@ Status uniqueKernel(KernelContext& ctx) {
   std::iota(order.begin(), order.end(), 0);
   if (sorted)
     std::sort(order.begin(), order.end(), [&](int64_t a, int64_t b) {
-      return keys[static_cast<size_t>(firstOf[static_cast<size_t>(a)])] < keys[static_cast<size_t>(firstOf[static_cast<size_t>(b)])];
+      return keys[static_cast<size_t>(firstOf[static_cast<size_t>(a)])] <
+             keys[static_cast<size_t>(firstOf[static_cast<size_t>(b)])];
     });
   std::vector<int64_t> rank(order.size()), indices(order.size()), counts(order.size(), 0);
   for (size_t r = 0; r < order.size(); ++r) {

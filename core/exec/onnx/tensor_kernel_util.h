@@ -10,7 +10,9 @@
 namespace mb::exec::tensor_ops {
 
 // Re-raises a primitive's error as the node's error.
-inline Error nodeError(const KernelContext& ctx, const Error& e) { return ctx.fail(e.code, e.message); }
+inline Error nodeError(const KernelContext& ctx, const Error& e) {
+  return ctx.fail(e.code, e.message);
+}
 
 // Stores `result` as output `index`, or returns the node's error.
 Status setOutput(KernelContext& ctx, size_t index, Expected<Tensor> result);
@@ -20,8 +22,8 @@ Status requireInputs(const KernelContext& ctx, size_t count);
 
 // axis in [-rank, rank) → [0, rank); an error naming the node otherwise.
 Expected<int64_t> normalizeAxis(const KernelContext& ctx, int64_t axis, int64_t rank);
-Expected<std::vector<int64_t>> normalizeAxes(const KernelContext& ctx, const std::vector<int64_t>& axes,
-                                             int64_t rank);
+Expected<std::vector<int64_t>> normalizeAxes(const KernelContext& ctx,
+                                             const std::vector<int64_t>& axes, int64_t rank);
 
 // An integer tensor input read as int64 values (shapes, axes, pads, repeats…).
 Expected<std::vector<int64_t>> intsInput(const KernelContext& ctx, size_t index);
