@@ -528,6 +528,19 @@ class TestTensorKernels : public QObject {
     expectError(q, ErrorCode::InvalidArgument, "reflect");
   }
 
+  void badLossDetAndEinsum() {
+    OneNode nll("NegativeLogLikelihoodLoss",
+                {floats({2, 3}, {0, 0, 0, 0, 0, 0}), ints({2}, {1, 3})});
+    expectError(nll, ErrorCode::InvalidArgument, "target 3 is out of range for 3 classes");
+    OneNode det("Det", {floats({2, 3}, {1, 2, 3, 4, 5, 6})});
+    expectError(det, ErrorCode::ShapeMismatch, "square");
+    OneNode ein("Einsum", {floats({2, 3}, {1, 2, 3, 4, 5, 6}), floats({2, 3}, {1, 2, 3, 4, 5, 6})},
+                attrs({{"equation", "ij,jk->ik"}}));
+    expectError(ein, ErrorCode::ShapeMismatch, "label 'j'");
+    OneNode topk("TopK", {floats({3}, {1, 2, 3}), ints({1}, {4})});
+    expectError(topk, ErrorCode::InvalidArgument, "k = 4");
+  }
+
   // ---- ONNX's node suite, tensor-op cases ----
   void nodeSuite() {
     const fs::path root = fs::path(mbtest::nodeSuiteDir()) / "node";
