@@ -7,14 +7,30 @@
 
 namespace mbtest {
 
-std::string fixtureDir() { return MB_FIXTURE_DIR; }
-std::string fixture(const std::string& relative) { return std::string(MB_FIXTURE_DIR) + "/" + relative; }
-std::string nodeSuiteDir() { return MB_NODE_SUITE_DIR; }
-std::string sourceDir() { return MB_SOURCE_DIR; }
-std::string binaryDir() { return MB_BINARY_DIR; }
-std::string sharedDir() { return MB_SHARED_DIR; }
-std::string pythonExe() { return MB_PYTHON; }
-std::string cliExe() { return std::string(MB_BINARY_DIR) + "/app/mindbridge-cli"; }
+std::string fixtureDir() {
+  return MB_FIXTURE_DIR;
+}
+std::string fixture(const std::string& relative) {
+  return std::string(MB_FIXTURE_DIR) + "/" + relative;
+}
+std::string nodeSuiteDir() {
+  return MB_NODE_SUITE_DIR;
+}
+std::string sourceDir() {
+  return MB_SOURCE_DIR;
+}
+std::string binaryDir() {
+  return MB_BINARY_DIR;
+}
+std::string sharedDir() {
+  return MB_SHARED_DIR;
+}
+std::string pythonExe() {
+  return MB_PYTHON;
+}
+std::string cliExe() {
+  return std::string(MB_BINARY_DIR) + "/app/mindbridge-cli";
+}
 
 namespace {
 std::vector<std::string>& tempDirs() {
@@ -31,7 +47,11 @@ void removeTempDirs() {
 
 std::string makeTempDir(const std::string& tag) {
   static std::once_flag once;
-  std::call_once(once, [] { std::atexit(removeTempDirs); });
+  // Construct the list before registering the handler so it is destroyed after the handler runs.
+  std::call_once(once, [] {
+    tempDirs();
+    std::atexit(removeTempDirs);
+  });
   std::string pattern = std::string(MB_BINARY_DIR) + "/tmp-" + tag + "-XXXXXX";
   std::filesystem::create_directories(MB_BINARY_DIR);
   std::vector<char> buffer(pattern.begin(), pattern.end());
