@@ -31,11 +31,20 @@ std::string html(const std::string& text) {
   std::string out;
   for (char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -238,9 +247,8 @@ nlohmann::json reportJson(const ReportContext& c) {
         bytes += c.converted->value(e.value).initializer->nbytes();
       constants += e.isConstant ? 1 : 0;
     }
-    j["checkpoint"] = {{"entries", c.modelPy->checkpoint.size()},
-                       {"constants", constants},
-                       {"bytes", bytes}};
+    j["checkpoint"] = {
+        {"entries", c.modelPy->checkpoint.size()}, {"constants", constants}, {"bytes", bytes}};
   }
   nlohmann::json ops = nlohmann::json::array();
   for (const auto& row : operatorRows(c))
@@ -266,19 +274,20 @@ nlohmann::json reportJson(const ReportContext& c) {
   j["unconverted"] = unconverted;
   j["files"] = c.files;
   std::vector<std::string> warnings = c.warnings;
-  if (c.modelPy) warnings.insert(warnings.end(), c.modelPy->warnings.begin(), c.modelPy->warnings.end());
+  if (c.modelPy)
+    warnings.insert(warnings.end(), c.modelPy->warnings.begin(), c.modelPy->warnings.end());
   j["warnings"] = warnings;
   j["seconds"] = std::round(c.seconds * 1000) / 1000;
   if (c.diff) {
-    j["diff"] = {{"passed", c.diff->passed()},
-                 {"layers", c.diff->layers.size()},
-                 {"samples", c.diff->samples},
-                 {"failed", c.diff->layers.size() - c.diff->count(compare::LayerStatus::Compared) +
-                                std::count_if(c.diff->layers.begin(), c.diff->layers.end(),
-                                              [](const auto& l) {
-                                                return l.status == compare::LayerStatus::Compared &&
-                                                       !l.passed;
-                                              })}};
+    j["diff"] = {
+        {"passed", c.diff->passed()},
+        {"layers", c.diff->layers.size()},
+        {"samples", c.diff->samples},
+        {"failed",
+         c.diff->layers.size() - c.diff->count(compare::LayerStatus::Compared) +
+             std::count_if(c.diff->layers.begin(), c.diff->layers.end(), [](const auto& l) {
+               return l.status == compare::LayerStatus::Compared && !l.passed;
+             })}};
     if (c.diff->firstDivergent)
       j["diff"]["first_divergent"] = c.diff->layers[*c.diff->firstDivergent].align.sourceValue;
   }
@@ -301,8 +310,9 @@ std::string diffSvg(const compare::DiffReport& diff) {
     return left + (n > 1 ? static_cast<double>(i) / static_cast<double>(n - 1) : 0.5) *
                       (width - left - 10);
   };
-  std::string svg = "<svg xmlns='http://www.w3.org/2000/svg' width='900' height='260' "
-                    "role='img' aria-label='max abs error per layer'>";
+  std::string svg =
+      "<svg xmlns='http://www.w3.org/2000/svg' width='900' height='260' "
+      "role='img' aria-label='max abs error per layer'>";
   for (int d = static_cast<int>(lo); d <= static_cast<int>(hi); d += 2) {
     const double yy = y(std::pow(10.0, d));
     svg += "<line x1='" + std::to_string(left) + "' x2='" + std::to_string(width - 10) + "' y1='" +
@@ -368,8 +378,9 @@ std::string reportHtml(const ReportContext& c) {
   if (summary["unconverted"].empty()) {
     out += "<p class='ok'>Every operator was converted.</p>\n";
   } else {
-    out += "<table><tr><th>operator</th><th>node</th><th>model.py</th><th>reason</th>"
-           "<th>suggestions</th></tr>";
+    out +=
+        "<table><tr><th>operator</th><th>node</th><th>model.py</th><th>reason</th>"
+        "<th>suggestions</th></tr>";
     for (const auto& u : summary["unconverted"]) {
       std::string where = u.contains("location")
                               ? "line " + std::to_string(u["location"]["line"].get<int>()) + ":" +
@@ -386,8 +397,9 @@ std::string reportHtml(const ReportContext& c) {
     out += "</table>\n";
   }
 
-  out += "<h2>Weight map</h2>\n<table><tr><th>checkpoint key</th><th>shape</th><th>dtype</th>"
-         "<th>source</th><th>transform</th></tr>";
+  out +=
+      "<h2>Weight map</h2>\n<table><tr><th>checkpoint key</th><th>shape</th><th>dtype</th>"
+      "<th>source</th><th>transform</th></tr>";
   const nlohmann::json weights = weightMapJson(c)[c.modelName];
   for (const auto& w : weights) {
     const nlohmann::json& conv =
@@ -412,8 +424,9 @@ std::string reportHtml(const ReportContext& c) {
            sci(c.diff->defaults.rtol) + ". Result: <b class='" +
            (c.diff->passed() ? "ok'>within tolerance" : "bad'>out of tolerance") + "</b></p>\n";
     out += diffSvg(*c.diff);
-    out += "\n<table><tr><th>#</th><th>source value</th><th>source op</th><th>MindSpore API</th>"
-           "<th>status</th><th>max abs</th><th>mean abs</th><th>cosine</th></tr>";
+    out +=
+        "\n<table><tr><th>#</th><th>source value</th><th>source op</th><th>MindSpore API</th>"
+        "<th>status</th><th>max abs</th><th>mean abs</th><th>cosine</th></tr>";
     for (size_t i = 0; i < c.diff->layers.size(); ++i) {
       const auto& l = c.diff->layers[i];
       const bool compared = l.status == compare::LayerStatus::Compared;

@@ -21,10 +21,10 @@ struct WeightSource {
 };
 
 struct ReportContext {
-  std::string modelName;     // file stem
-  std::string sourceFile;    // path as given
+  std::string modelName;   // file stem
+  std::string sourceFile;  // path as given
   std::string sourceSha256;
-  std::string modelPyFile;   // "resnet18.py"
+  std::string modelPyFile;           // "resnet18.py"
   const Graph* source = nullptr;     // ONNX dialect
   const Graph* converted = nullptr;  // MindSpore dialect
   const ModelPyResult* modelPy = nullptr;

@@ -19,11 +19,12 @@ std::string tupleOf(const std::vector<int64_t>& dims) {
 
 // INPUTS = [(name, shape, dtype), ...] and OUTPUTS = [...], one item per line.
 std::string tables(const ScriptContext& c) {
-  std::string out = "# (name in the source model, shape with -1 for dynamic dims, numpy dtype)\n"
-                    "INPUTS = [\n";
+  std::string out =
+      "# (name in the source model, shape with -1 for dynamic dims, numpy dtype)\n"
+      "INPUTS = [\n";
   for (const auto& in : c.inputs)
-    out += "    (" + pyString(in.name) + ", " + tupleOf(in.dims) + ", " + pyString(in.dtype) +
-           "),\n";
+    out +=
+        "    (" + pyString(in.name) + ", " + tupleOf(in.dims) + ", " + pyString(in.dtype) + "),\n";
   out += "]\nOUTPUTS = [\n";
   for (const auto& o : c.outputs) out += "    " + pyString(o) + ",\n";
   return out + "]\n";

@@ -4,8 +4,8 @@
 #include <unistd.h>
 
 #include <array>
-#include <csignal>
 #include <cerrno>
+#include <csignal>
 #include <cstring>
 #include <filesystem>
 
@@ -30,7 +30,9 @@ void rememberForSignal(const std::string& path) {
   gSignalCount = gSignalCount + 1;
 }
 
-std::string errnoText(int error) { return std::strerror(error); }
+std::string errnoText(int error) {
+  return std::strerror(error);
+}
 
 }  // namespace
 
@@ -111,8 +113,9 @@ Status OutputStager::commit() {
                        "the output file appeared while converting; pass --overwrite to replace it",
                        f.destination);
     if (std::rename(f.staged.c_str(), f.destination.c_str()) != 0)
-      return makeError(ErrorCode::WriteFailed, "cannot move the output into place (" +
-                                                   errnoText(errno) + ")", f.destination);
+      return makeError(ErrorCode::WriteFailed,
+                       "cannot move the output into place (" + errnoText(errno) + ")",
+                       f.destination);
   }
   for (const auto& [dest, staging] : stagingDirs_) ::rmdir(staging.c_str());
   committed_ = true;
