@@ -1,0 +1,84 @@
+#include "exec/primitives/cast.h"
+
+#include <cmath>
+#include <limits>
+#include <type_traits>
+
+#include "exec/primitives/dispatch.h"
+
+namespace mb::exec::prim {
+namespace {
+
+template <typename D, typename S>
+D convertValue(S v) {
+  if constexpr (std::is_same_v<D, bool>) {
+    return v != S{};
+  } else if constexpr (std::is_integral_v<D> && std::is_floating_point_v<S>) {
+    if (std::isnan(v)) return D{0};
+    const auto lo = static_cast<S>(std::numeric_limits<D>::lowest());
+    const auto hi = static_cast<S>(std::numeric_limits<D>::max());
+    if (v <= lo) return std::numeric_limits<D>::lowest();
+    if (v >= hi) return std::numeric_limits<D>::max();
+    return static_cast<D>(v);
+  } else {
+    return static_cast<D>(v);
+  }
+}
+
+}  // namespace
+
+Tensor widenHalf(const Tensor& x) {
+  if (!isHalfLike(x.dtype())) return x;
+  Tensor out = Tensor::zeros(DType::Float32, x.dims());
+  const auto* src = x.data<uint16_t>();
+  float* dst = out.mutableData<float>();
+  const int64_t n = x.numel();
+  if (x.dtype() == DType::Float16) {
+    for (int64_t i = 0; i < n; ++i) dst[i] = halfToFloat(src[i]);
+  } else {
+    for (int64_t i = 0; i < n; ++i) dst[i] = bfloat16ToFloat(src[i]);
+  }
+  return out;
+}
+
+Tensor narrowTo(const Tensor& x, DType halfType) {
+  if (!isHalfLike(halfType) || x.dtype() != DType::Float32) return x;
+  Tensor out = Tensor::zeros(halfType, x.dims());
+  const float* src = x.data<float>();
+  auto* dst = out.mutableData<uint16_t>();
+  const int64_t n = x.numel();
+  if (halfType == DType::Float16) {
+    for (int64_t i = 0; i < n; ++i) dst[i] = floatToHalf(src[i]);
+  } else {
+    for (int64_t i = 0; i < n; ++i) dst[i] = floatToBfloat16(src[i]);
+  }
+  return out;
+}
+
+Expected<Tensor> cast(const Tensor& x, DType to) {
+  if (x.dtype() == to) return x;
+  if (x.dtype() == DType::String || to == DType::String || dtypeSize(to) == 0 ||
+      dtypeSize(x.dtype()) == 0)
+    return makeError(ErrorCode::TypeMismatch, "cannot cast " + std::string(dtypeName(x.dtype())) +
+                                                  " to " + std::string(dtypeName(to)));
+  if (isHalfLike(x.dtype())) return cast(widenHalf(x), to);
+  if (isHalfLike(to)) {
+    auto wide = cast(x, DType::Float32);
+    if (!wide) return wide;
+    return narrowTo(*wide, to);
+  }
+  Tensor out = Tensor::zeros(to, x.dims());
+  const int64_t n = x.numel();
+  dispatchNumeric(x.dtype(), [&](auto srcTag) {
+    using S = decltype(srcTag);
+    dispatchNumeric(to, [&](auto dstTag) {
+      using D = decltype(dstTag);
+      const S* src = x.data<S>();
+      D* dst = out.mutableData<D>();
+      for (int64_t i = 0; i < n; ++i) dst[i] = convertValue<D>(src[i]);
+    });
+  });
+  return out;
+}
+
+}  // namespace mb::exec::prim
