@@ -30,17 +30,20 @@ Graph markUnexecutableNodes(const Graph& converted, std::vector<std::string>& mi
   return copy;
 }
 
-Expected<DiffReport> runLayerDiff(const Graph& source, const Graph& converted, const DiffRunOptions& options) {
+Expected<DiffReport> runLayerDiff(const Graph& source, const Graph& converted,
+                                  const DiffRunOptions& options) {
   if (options.samples < 1)
-    return makeError(ErrorCode::InvalidArgument, "the number of samples must be at least 1", "--samples");
+    return makeError(ErrorCode::InvalidArgument, "the number of samples must be at least 1",
+                     "--samples");
   std::vector<std::string> unexecutable;
   const Graph runnable = markUnexecutableNodes(converted, unexecutable);
   auto aligned = alignValues(source, runnable);
   if (!aligned) return aligned.error();
   DiffAccumulator accumulator(*aligned, options.tolerances);
 
-  bool allGiven = std::all_of(source.inputs.begin(), source.inputs.end(),
-                              [&](ValueId id) { return options.inputs.count(source.value(id).name) > 0; });
+  bool allGiven = std::all_of(source.inputs.begin(), source.inputs.end(), [&](ValueId id) {
+    return options.inputs.count(source.value(id).name) > 0;
+  });
   const int samples = allGiven ? 1 : options.samples;
   exec::Executor sourceExec(source, {options.threads});
   exec::Executor convertedExec(runnable, {options.threads});

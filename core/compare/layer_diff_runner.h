@@ -28,7 +28,8 @@ struct DiffRunOptions {
   std::function<void(int done, int total)> progress;
 };
 
-Expected<DiffReport> runLayerDiff(const Graph& source, const Graph& converted, const DiffRunOptions& options);
+Expected<DiffReport> runLayerDiff(const Graph& source, const Graph& converted,
+                                  const DiffRunOptions& options);
 
 // A copy of `converted` in which nodes without an executor kernel are marked unconverted (reason
 // names the API); `missing` receives "node (api)" for each.

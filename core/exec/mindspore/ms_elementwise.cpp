@@ -1,6 +1,6 @@
 // Elementwise MindSpore APIs: activation Cells (mindspore.nn / mindspore.mint.nn), their functional
-// forms (mindspore.ops / mindspore.mint.nn.functional) and math functions (ops / mint). Defaults are
-// MindSpore's, which differ from torch's in places that matter: nn.GELU approximates with tanh
+// forms (mindspore.ops / mindspore.mint.nn.functional) and math functions (ops / mint). Defaults
+// are MindSpore's, which differ from torch's in places that matter: nn.GELU approximates with tanh
 // unless approximate=False, nn.LeakyReLU's alpha is 0.2, nn.HSigmoid is relu6(x + 3) / 6.
 #include <cmath>
 #include <limits>
@@ -112,20 +112,37 @@ Status mintNoArgs(KernelContext& ctx, UnaryOp op, UnaryParams p = {}) {
   MB_TRY(checkArgNames(ctx, {"inplace"}, {}));
   return runUnary(ctx, op, p);
 }
-Status mintReLU(KernelContext& ctx) { return mintNoArgs(ctx, UnaryOp::Relu); }
-Status mintReLU6(KernelContext& ctx) { return mintNoArgs(ctx, UnaryOp::Clip, {0, 6, 0}); }
-Status mintSigmoid(KernelContext& ctx) { return mintNoArgs(ctx, UnaryOp::Sigmoid); }
-Status mintTanh(KernelContext& ctx) { return mintNoArgs(ctx, UnaryOp::Tanh); }
-Status mintSiLU(KernelContext& ctx) { return mintNoArgs(ctx, UnaryOp::Swish); }
-Status mintMish(KernelContext& ctx) { return mintNoArgs(ctx, UnaryOp::Mish); }
-Status mintHardswish(KernelContext& ctx) { return mintNoArgs(ctx, UnaryOp::HardSwish); }
-Status mintHardsigmoid(KernelContext& ctx) { return mintNoArgs(ctx, UnaryOp::HardSigmoid, {1.0 / 6.0, 0.5, 0}); }
+Status mintReLU(KernelContext& ctx) {
+  return mintNoArgs(ctx, UnaryOp::Relu);
+}
+Status mintReLU6(KernelContext& ctx) {
+  return mintNoArgs(ctx, UnaryOp::Clip, {0, 6, 0});
+}
+Status mintSigmoid(KernelContext& ctx) {
+  return mintNoArgs(ctx, UnaryOp::Sigmoid);
+}
+Status mintTanh(KernelContext& ctx) {
+  return mintNoArgs(ctx, UnaryOp::Tanh);
+}
+Status mintSiLU(KernelContext& ctx) {
+  return mintNoArgs(ctx, UnaryOp::Swish);
+}
+Status mintMish(KernelContext& ctx) {
+  return mintNoArgs(ctx, UnaryOp::Mish);
+}
+Status mintHardswish(KernelContext& ctx) {
+  return mintNoArgs(ctx, UnaryOp::HardSwish);
+}
+Status mintHardsigmoid(KernelContext& ctx) {
+  return mintNoArgs(ctx, UnaryOp::HardSigmoid, {1.0 / 6.0, 0.5, 0});
+}
 // mint.nn.GELU(approximate='none' | 'tanh'), torch semantics.
 Status mintGELU(KernelContext& ctx) {
   MB_TRY(checkArgNames(ctx, {"approximate"}, {}));
   MB_MS_TRY_ASSIGN(std::string mode, argString(ctx, ArgSource::Ctor, "approximate", "none"));
   if (mode != "none" && mode != "tanh")
-    return ctx.fail(ErrorCode::InvalidModel, "approximate must be 'none' or 'tanh', got '" + mode + "'");
+    return ctx.fail(ErrorCode::InvalidModel,
+                    "approximate must be 'none' or 'tanh', got '" + mode + "'");
   return runUnary(ctx, mode == "tanh" ? UnaryOp::GeluTanh : UnaryOp::GeluErf);
 }
 Status mintLeakyReLU(KernelContext& ctx) {
@@ -157,9 +174,10 @@ Status preluWith(KernelContext& ctx, const Tensor& slope) {
   Tensor s = slope;
   if (slope.numel() > 1) {
     if (x.rank() < 2 || x.dims()[1] != slope.numel())
-      return ctx.fail(ErrorCode::ShapeMismatch, "PReLU has " + std::to_string(slope.numel()) +
-                                                    " slopes but the input's channel axis is " +
-                                                    (x.rank() < 2 ? std::string("absent") : std::to_string(x.dims()[1])));
+      return ctx.fail(ErrorCode::ShapeMismatch,
+                      "PReLU has " + std::to_string(slope.numel()) +
+                          " slopes but the input's channel axis is " +
+                          (x.rank() < 2 ? std::string("absent") : std::to_string(x.dims()[1])));
     std::vector<int64_t> dims(static_cast<size_t>(x.rank() - 1), 1);
     dims[0] = slope.numel();
     s = slope.reshaped(dims);
@@ -216,7 +234,8 @@ Status geluFn(KernelContext& ctx) {
   MB_TRY(checkArgNames(ctx, {}, {"approximate"}));
   MB_MS_TRY_ASSIGN(std::string mode, argString(ctx, ArgSource::Call, "approximate", "none"));
   if (mode != "none" && mode != "tanh")
-    return ctx.fail(ErrorCode::InvalidModel, "approximate must be 'none' or 'tanh', got '" + mode + "'");
+    return ctx.fail(ErrorCode::InvalidModel,
+                    "approximate must be 'none' or 'tanh', got '" + mode + "'");
   return runUnary(ctx, mode == "tanh" ? UnaryOp::GeluTanh : UnaryOp::GeluErf);
 }
 // ops.leaky_relu(input, alpha=0.2); mint.nn.functional.leaky_relu(input, negative_slope=0.01).
@@ -257,7 +276,8 @@ Status softplusFn(KernelContext& ctx) {
   MB_MS_TRY_ASSIGN(Tensor scaled, prim::binary(BinaryOp::Mul, x, betaT));
   MB_MS_TRY_ASSIGN(Tensor sp, prim::unary(UnaryOp::Softplus, scaled));
   MB_MS_TRY_ASSIGN(Tensor smooth, prim::binary(BinaryOp::Div, sp, betaT));
-  MB_MS_TRY_ASSIGN(Tensor linear, prim::binary(BinaryOp::Greater, scaled, prim::filled(x.dtype(), {}, threshold)));
+  MB_MS_TRY_ASSIGN(Tensor linear,
+                   prim::binary(BinaryOp::Greater, scaled, prim::filled(x.dtype(), {}, threshold)));
   return setOutput(ctx, prim::where(linear, x, smooth));
 }
 Status dropoutFn(KernelContext& ctx) {
@@ -265,7 +285,8 @@ Status dropoutFn(KernelContext& ctx) {
   MB_MS_TRY_ASSIGN(bool training, argBool(ctx, ArgSource::Call, "training", true));
   if (training)
     return ctx.fail(ErrorCode::UnsupportedOp,
-                    "dropout with training=True is random; a converted inference graph must pass training=False");
+                    "dropout with training=True is random; a converted inference graph must pass "
+                    "training=False");
   return identityCell(ctx);
 }
 
@@ -274,7 +295,8 @@ Status dropoutFn(KernelContext& ctx) {
 Status roundFn(KernelContext& ctx) {
   MB_TRY(checkArgNames(ctx, {}, {"decimals"}));
   MB_MS_TRY_ASSIGN(int64_t decimals, argInt(ctx, ArgSource::Call, "decimals", 0));
-  if (decimals != 0) return ctx.fail(ErrorCode::UnsupportedOp, "round with decimals != 0 is not supported");
+  if (decimals != 0)
+    return ctx.fail(ErrorCode::UnsupportedOp, "round with decimals != 0 is not supported");
   return runUnary(ctx, UnaryOp::Round);
 }
 // clamp / clip_by_value: bounds are call arguments (scalars) or extra tensor inputs.
@@ -300,8 +322,12 @@ Status clampWith(KernelContext& ctx, const char* minName, const char* maxName) {
   MB_TRY(bound(2, maxName, BinaryOp::Min));
   return setOutput(ctx, out);
 }
-Status clampFn(KernelContext& ctx) { return clampWith(ctx, "min", "max"); }
-Status clipByValueFn(KernelContext& ctx) { return clampWith(ctx, "clip_value_min", "clip_value_max"); }
+Status clampFn(KernelContext& ctx) {
+  return clampWith(ctx, "min", "max");
+}
+Status clipByValueFn(KernelContext& ctx) {
+  return clampWith(ctx, "clip_value_min", "clip_value_max");
+}
 
 Status squareFn(KernelContext& ctx) {
   MB_TRY(checkArgNames(ctx, {}, {}));
@@ -327,7 +353,8 @@ Status alphaBinary(KernelContext& ctx) {
   MB_MS_TRY_ASSIGN(double alpha, argFloat(ctx, ArgSource::Call, "alpha", 1.0));
   Tensor other = ctx.input(1);
   if (alpha != 1.0) {
-    MB_MS_TRY_ASSIGN(other, prim::binary(BinaryOp::Mul, other, prim::filled(other.dtype(), {}, alpha)));
+    MB_MS_TRY_ASSIGN(other,
+                     prim::binary(BinaryOp::Mul, other, prim::filled(other.dtype(), {}, alpha)));
   }
   return setOutput(ctx, prim::binary(Op, ctx.input(0), other));
 }
@@ -354,7 +381,8 @@ Status divFn(KernelContext& ctx) {
     MB_MS_TRY_ASSIGN(Tensor fl, prim::unary(UnaryOp::Floor, mag));
     return setOutput(ctx, prim::binary(BinaryOp::Mul, sign, fl));
   }
-  return ctx.fail(ErrorCode::InvalidModel, "rounding_mode must be None, 'floor' or 'trunc', got '" + mode + "'");
+  return ctx.fail(ErrorCode::InvalidModel,
+                  "rounding_mode must be None, 'floor' or 'trunc', got '" + mode + "'");
 }
 Status floorDivFn(KernelContext& ctx) {
   MB_TRY(checkArgNames(ctx, {}, {}));
@@ -394,7 +422,8 @@ Status castFn(KernelContext& ctx) {
   MB_TRY(needInputs(ctx, 1));
   MB_MS_TRY_ASSIGN(std::string text, argString(ctx, ArgSource::Call, "dtype", ""));
   auto to = parseMindSporeDType(text);
-  if (!to) return ctx.fail(ErrorCode::InvalidModel, "cast needs a MindSpore dtype, got '" + text + "'");
+  if (!to)
+    return ctx.fail(ErrorCode::InvalidModel, "cast needs a MindSpore dtype, got '" + text + "'");
   return setOutput(ctx, prim::cast(ctx.input(0), *to));
 }
 

@@ -15,7 +15,8 @@ namespace {
 using prim::ReduceOp;
 
 // Axes from a call argument (int, tuple, None = all) or a tensor input at `index`.
-Expected<std::vector<int64_t>> axesOf(KernelContext& ctx, const std::string& name, size_t index, int64_t rank) {
+Expected<std::vector<int64_t>> axesOf(KernelContext& ctx, const std::string& name, size_t index,
+                                      int64_t rank) {
   std::vector<int64_t> axes;
   if (ctx.hasInput(index)) {
     axes = ctx.input(index).toInt64Vector();
@@ -53,7 +54,8 @@ Status reduceWith(KernelContext& ctx, ReduceOp op, const char* axisName, const c
 }
 
 template <ReduceOp Op>
-Status classicKeepDims(KernelContext& ctx) {  // ops.mean(x, axis, keep_dims), ops.prod(input, axis, keep_dims, dtype)
+Status classicKeepDims(
+    KernelContext& ctx) {  // ops.mean(x, axis, keep_dims), ops.prod(input, axis, keep_dims, dtype)
   MB_TRY(checkArgNames(ctx, {}, {"axis", "keep_dims", "dtype"}));
   return reduceWith(ctx, Op, "axis", "keep_dims");
 }
@@ -74,13 +76,15 @@ Status maxMinWith(KernelContext& ctx, bool largest, const char* axisName, const 
   MB_TRY(needInputs(ctx, 1));
   const Tensor& x = ctx.input(0);
   if (ctx.hasInput(1))  // mint.max(input, other): elementwise
-    return setOutput(ctx, prim::binary(largest ? prim::BinaryOp::Max : prim::BinaryOp::Min, x, ctx.input(1)));
+    return setOutput(
+        ctx, prim::binary(largest ? prim::BinaryOp::Max : prim::BinaryOp::Min, x, ctx.input(1)));
   MB_MS_TRY_ASSIGN(bool keep, argBool(ctx, ArgSource::Call, keepName, false));
   if (!argGiven(ctx, ArgSource::Call, axisName))
     return setOutput(ctx, prim::reduce(largest ? ReduceOp::Max : ReduceOp::Min, x, {}, false));
   MB_MS_TRY_ASSIGN(int64_t axis, argInt(ctx, ArgSource::Call, axisName, 0));
   MB_MS_TRY_ASSIGN(axis, normalizeAxis(ctx, axis, x.rank()));
-  MB_MS_TRY_ASSIGN(Tensor values, prim::reduce(largest ? ReduceOp::Max : ReduceOp::Min, x, {axis}, keep));
+  MB_MS_TRY_ASSIGN(Tensor values,
+                   prim::reduce(largest ? ReduceOp::Max : ReduceOp::Min, x, {axis}, keep));
   MB_MS_TRY_ASSIGN(Tensor indices, prim::argReduce(x, axis, keep, largest, false));
   return setOutputs(ctx, {values, indices});
 }
@@ -111,8 +115,10 @@ Status argWith(KernelContext& ctx, bool largest, const char* axisName, const cha
   const Tensor& x = ctx.input(0);
   MB_MS_TRY_ASSIGN(bool keep, argBool(ctx, ArgSource::Call, keepName, false));
   if (!argGiven(ctx, ArgSource::Call, axisName)) {
-    MB_MS_TRY_ASSIGN(Tensor flat, prim::argReduce(x.reshaped({x.numel()}), 0, false, largest, false));
-    if (keep) return setOutput(ctx, flat.reshaped(std::vector<int64_t>(static_cast<size_t>(x.rank()), 1)));
+    MB_MS_TRY_ASSIGN(Tensor flat,
+                     prim::argReduce(x.reshaped({x.numel()}), 0, false, largest, false));
+    if (keep)
+      return setOutput(ctx, flat.reshaped(std::vector<int64_t>(static_cast<size_t>(x.rank()), 1)));
     return setOutput(ctx, flat);
   }
   MB_MS_TRY_ASSIGN(int64_t axis, argInt(ctx, ArgSource::Call, axisName, 0));
@@ -198,7 +204,9 @@ Status softmaxWith(KernelContext& ctx, int64_t axis, bool logSoftmax) {
   return setOutput(ctx, softmaxAlong(x, axis, logSoftmax));
 }
 // torch's implicit dim when dim=None: 0 for ranks 0, 1 and 3, else 1.
-int64_t torchImplicitDim(int64_t rank) { return (rank == 0 || rank == 1 || rank == 3) ? 0 : 1; }
+int64_t torchImplicitDim(int64_t rank) {
+  return (rank == 0 || rank == 1 || rank == 3) ? 0 : 1;
+}
 
 Status nnSoftmax(KernelContext& ctx) {
   MB_TRY(checkArgNames(ctx, {"axis"}, {}));
@@ -213,11 +221,16 @@ Status nnLogSoftmax(KernelContext& ctx) {
 Status mintNnSoftmaxCell(KernelContext& ctx, bool logSoftmax) {
   MB_TRY(checkArgNames(ctx, {"dim"}, {}));
   MB_TRY(needInputs(ctx, 1));
-  MB_MS_TRY_ASSIGN(int64_t dim, argInt(ctx, ArgSource::Ctor, "dim", torchImplicitDim(ctx.input(0).rank())));
+  MB_MS_TRY_ASSIGN(int64_t dim,
+                   argInt(ctx, ArgSource::Ctor, "dim", torchImplicitDim(ctx.input(0).rank())));
   return softmaxWith(ctx, dim, logSoftmax);
 }
-Status mintNnSoftmax(KernelContext& ctx) { return mintNnSoftmaxCell(ctx, false); }
-Status mintNnLogSoftmax(KernelContext& ctx) { return mintNnSoftmaxCell(ctx, true); }
+Status mintNnSoftmax(KernelContext& ctx) {
+  return mintNnSoftmaxCell(ctx, false);
+}
+Status mintNnLogSoftmax(KernelContext& ctx) {
+  return mintNnSoftmaxCell(ctx, true);
+}
 Status opsSoftmax(KernelContext& ctx) {  // ops.softmax(input, axis=-1, *, dtype=None)
   MB_TRY(checkArgNames(ctx, {}, {"axis", "dtype"}));
   MB_MS_TRY_ASSIGN(int64_t axis, argInt(ctx, ArgSource::Call, "axis", -1));
@@ -231,11 +244,16 @@ Status opsLogSoftmax(KernelContext& ctx) {  // ops.log_softmax(logits, axis=-1)
 Status mintFnSoftmax(KernelContext& ctx, bool logSoftmax) {  // (input, dim=None, dtype=None)
   MB_TRY(checkArgNames(ctx, {}, {"dim", "dtype"}));
   MB_TRY(needInputs(ctx, 1));
-  MB_MS_TRY_ASSIGN(int64_t dim, argInt(ctx, ArgSource::Call, "dim", torchImplicitDim(ctx.input(0).rank())));
+  MB_MS_TRY_ASSIGN(int64_t dim,
+                   argInt(ctx, ArgSource::Call, "dim", torchImplicitDim(ctx.input(0).rank())));
   return softmaxWith(ctx, dim, logSoftmax);
 }
-Status mintSoftmax(KernelContext& ctx) { return mintFnSoftmax(ctx, false); }
-Status mintLogSoftmax(KernelContext& ctx) { return mintFnSoftmax(ctx, true); }
+Status mintSoftmax(KernelContext& ctx) {
+  return mintFnSoftmax(ctx, false);
+}
+Status mintLogSoftmax(KernelContext& ctx) {
+  return mintFnSoftmax(ctx, true);
+}
 
 }  // namespace
 

@@ -15,17 +15,19 @@ namespace mb::exec::ms {
 namespace {
 
 // An int-tuple argument that may instead arrive as tensor input `index` (dynamic shapes).
-Expected<std::vector<int64_t>> intsFromInputOrArg(KernelContext& ctx, size_t index, const std::string& name,
-                                                  bool required) {
+Expected<std::vector<int64_t>> intsFromInputOrArg(KernelContext& ctx, size_t index,
+                                                  const std::string& name, bool required) {
   if (ctx.hasInput(index)) return ctx.input(index).toInt64Vector();
   const Attribute* a = argFind(ctx, ArgSource::Call, name);
   if (!a) {
-    if (required) return ctx.fail(ErrorCode::InvalidModel, ctx.node.opType + " needs '" + name + "'");
+    if (required)
+      return ctx.fail(ErrorCode::InvalidModel, ctx.node.opType + " needs '" + name + "'");
     return std::vector<int64_t>{};
   }
   if (a->is<int64_t>()) return std::vector<int64_t>{a->as<int64_t>()};
   if (a->is<std::vector<int64_t>>()) return a->as<std::vector<int64_t>>();
-  return ctx.fail(ErrorCode::InvalidModel, "'" + name + "' must be an int or a tuple of ints, got " + a->toString());
+  return ctx.fail(ErrorCode::InvalidModel,
+                  "'" + name + "' must be an int or a tuple of ints, got " + a->toString());
 }
 
 // The tensor inputs of a list-taking API (concat, stack): every given input, in order.
@@ -38,11 +40,13 @@ std::vector<const Tensor*> tensorList(const KernelContext& ctx) {
 
 // ---- reshape / flatten -----------------------------------------------------------------------
 // MindSpore reshape: one -1 may be inferred; every other entry is taken literally.
-Expected<std::vector<int64_t>> resolveReshape(const KernelContext& ctx, const Tensor& x, std::vector<int64_t> shape) {
+Expected<std::vector<int64_t>> resolveReshape(const KernelContext& ctx, const Tensor& x,
+                                              std::vector<int64_t> shape) {
   int64_t known = 1, inferAt = -1;
   for (size_t i = 0; i < shape.size(); ++i) {
     if (shape[i] == -1) {
-      if (inferAt >= 0) return ctx.fail(ErrorCode::InvalidModel, "reshape shape has more than one -1");
+      if (inferAt >= 0)
+        return ctx.fail(ErrorCode::InvalidModel, "reshape shape has more than one -1");
       inferAt = static_cast<int64_t>(i);
     } else if (shape[i] < 0) {
       return ctx.fail(ErrorCode::InvalidModel, "reshape shape has a negative entry other than -1");
@@ -52,11 +56,13 @@ Expected<std::vector<int64_t>> resolveReshape(const KernelContext& ctx, const Te
   }
   if (inferAt >= 0) {
     if (known == 0 || x.numel() % known != 0)
-      return ctx.fail(ErrorCode::ShapeMismatch, "cannot reshape " + dimsToString(x.dims()) + " to " + dimsToString(shape));
+      return ctx.fail(ErrorCode::ShapeMismatch,
+                      "cannot reshape " + dimsToString(x.dims()) + " to " + dimsToString(shape));
     shape[static_cast<size_t>(inferAt)] = x.numel() / known;
   } else if (known != x.numel()) {
     return ctx.fail(ErrorCode::ShapeMismatch, "cannot reshape " + dimsToString(x.dims()) + " (" +
-                                                  std::to_string(x.numel()) + " elements) to " + dimsToString(shape));
+                                                  std::to_string(x.numel()) + " elements) to " +
+                                                  dimsToString(shape));
   }
   return shape;
 }
@@ -92,7 +98,8 @@ Status opsFlatten(KernelContext& ctx) {
   MB_TRY(checkArgNames(ctx, {}, {"order", "start_dim", "end_dim"}));
   MB_TRY(needInputs(ctx, 1));
   MB_MS_TRY_ASSIGN(std::string order, argString(ctx, ArgSource::Call, "order", "C"));
-  if (order != "C") return ctx.fail(ErrorCode::UnsupportedOp, "flatten order '" + order + "' is not supported");
+  if (order != "C")
+    return ctx.fail(ErrorCode::UnsupportedOp, "flatten order '" + order + "' is not supported");
   MB_MS_TRY_ASSIGN(int64_t start, argInt(ctx, ArgSource::Call, "start_dim", 1));
   MB_MS_TRY_ASSIGN(int64_t end, argInt(ctx, ArgSource::Call, "end_dim", -1));
   return flattenDims(ctx, start, end);
@@ -114,9 +121,12 @@ Status mintNnFlatten(KernelContext& ctx) {
 Status permuteWith(KernelContext& ctx, std::vector<int64_t> perm) {
   const Tensor& x = ctx.input(0);
   if (static_cast<int64_t>(perm.size()) != x.rank())
-    return ctx.fail(ErrorCode::ShapeMismatch, "permutation " + dimsToString(perm) + " does not match rank " +
-                                                  std::to_string(x.rank()));
-  for (auto& p : perm) MB_MS_TRY_ASSIGN(p, normalizeAxis(ctx, p, x.rank()));
+    return ctx.fail(
+        ErrorCode::ShapeMismatch,
+        "permutation " + dimsToString(perm) + " does not match rank " + std::to_string(x.rank()));
+  for (auto& p : perm) {
+    MB_MS_TRY_ASSIGN(p, normalizeAxis(ctx, p, x.rank()));
+  }
   return setOutput(ctx, prim::transpose(x, perm));
 }
 Status opsTranspose(KernelContext& ctx) {
@@ -212,14 +222,16 @@ Status splitAlong(KernelContext& ctx, const char* axisName) {
   } else if (a && a->is<int64_t>()) {
     const int64_t chunk = a->as<int64_t>();
     if (chunk <= 0) return ctx.fail(ErrorCode::InvalidModel, "split size must be positive");
-    for (int64_t start = 0; start < dim; start += chunk) sizes.push_back(std::min(chunk, dim - start));
+    for (int64_t start = 0; start < dim; start += chunk)
+      sizes.push_back(std::min(chunk, dim - start));
   } else if (a && a->is<std::vector<int64_t>>()) {
     sizes = a->as<std::vector<int64_t>>();
   } else {
     return ctx.fail(ErrorCode::InvalidModel, "split needs split_size_or_sections");
   }
   if (std::accumulate(sizes.begin(), sizes.end(), int64_t{0}) != dim)
-    return ctx.fail(ErrorCode::ShapeMismatch, "split sizes " + dimsToString(sizes) + " do not add up to " + std::to_string(dim));
+    return ctx.fail(ErrorCode::ShapeMismatch, "split sizes " + dimsToString(sizes) +
+                                                  " do not add up to " + std::to_string(dim));
   MB_MS_TRY_ASSIGN(std::vector<Tensor> parts, prim::split(x, axis, sizes));
   return setOutputs(ctx, std::move(parts));
 }
@@ -258,13 +270,15 @@ Status mintChunk(KernelContext& ctx) {
 // ---- gather ----------------------------------------------------------------------------------
 // ops.gather(input_params, input_indices, axis, batch_dims=0): whole slices along axis. MindSpore
 // documents indices in [0, dim); anything else is an error here rather than a silent wrap.
-Expected<Tensor> gatherSlices(const KernelContext& ctx, const Tensor& x, const Tensor& indices, int64_t axis) {
+Expected<Tensor> gatherSlices(const KernelContext& ctx, const Tensor& x, const Tensor& indices,
+                              int64_t axis) {
   const int64_t dim = x.dims()[static_cast<size_t>(axis)];
   std::vector<int64_t> idx = indices.toInt64Vector();
   for (int64_t i : idx)
     if (i < 0 || i >= dim)
-      return ctx.fail(ErrorCode::InvalidModel, "gather index " + std::to_string(i) + " is outside [0, " +
-                                                   std::to_string(dim) + ") (MindSpore does not wrap negative indices)");
+      return ctx.fail(ErrorCode::InvalidModel, "gather index " + std::to_string(i) +
+                                                   " is outside [0, " + std::to_string(dim) +
+                                                   ") (MindSpore does not wrap negative indices)");
   // Gather = remap the axis with the flat index list, then reshape the axis into indices' dims.
   std::vector<std::vector<int64_t>> maps(static_cast<size_t>(x.rank()));
   for (int64_t d = 0; d < x.rank(); ++d) {
@@ -286,7 +300,8 @@ Status opsGather(KernelContext& ctx) {
   MB_TRY(checkArgNames(ctx, {}, {"axis", "batch_dims"}));
   MB_TRY(needInputs(ctx, 2));
   MB_MS_TRY_ASSIGN(int64_t batchDims, argInt(ctx, ArgSource::Call, "batch_dims", 0));
-  if (batchDims != 0) return ctx.fail(ErrorCode::UnsupportedOp, "gather with batch_dims != 0 is not supported");
+  if (batchDims != 0)
+    return ctx.fail(ErrorCode::UnsupportedOp, "gather with batch_dims != 0 is not supported");
   MB_MS_TRY_ASSIGN(int64_t axis, argInt(ctx, ArgSource::Call, "axis", 0));
   MB_MS_TRY_ASSIGN(axis, normalizeAxis(ctx, axis, ctx.input(0).rank()));
   return setOutput(ctx, gatherSlices(ctx, ctx.input(0), ctx.input(1), axis));
@@ -313,13 +328,15 @@ Status gatherElementsWith(KernelContext& ctx, const char* dimName) {
   const Tensor& index = ctx.input(1);
   MB_MS_TRY_ASSIGN(int64_t dim, argInt(ctx, ArgSource::Call, dimName, 0));
   MB_MS_TRY_ASSIGN(dim, normalizeAxis(ctx, dim, x.rank()));
-  if (index.rank() != x.rank()) return ctx.fail(ErrorCode::ShapeMismatch, "index rank must equal input rank");
+  if (index.rank() != x.rank())
+    return ctx.fail(ErrorCode::ShapeMismatch, "index rank must equal input rank");
   const auto idx = index.toInt64Vector();
   const size_t elem = dtypeSize(x.dtype());
   Tensor out = Tensor::zeros(x.dtype(), index.dims());
   std::vector<int64_t> xStrides(static_cast<size_t>(x.rank()), 1);
   for (int64_t d = x.rank() - 2; d >= 0; --d)
-    xStrides[static_cast<size_t>(d)] = xStrides[static_cast<size_t>(d + 1)] * x.dims()[static_cast<size_t>(d + 1)];
+    xStrides[static_cast<size_t>(d)] =
+        xStrides[static_cast<size_t>(d + 1)] * x.dims()[static_cast<size_t>(d + 1)];
   std::vector<int64_t> counter(static_cast<size_t>(x.rank()), 0);
   const int64_t axisDim = x.dims()[static_cast<size_t>(dim)];
   for (int64_t flat = 0; flat < index.numel(); ++flat) {
@@ -329,14 +346,17 @@ Status gatherElementsWith(KernelContext& ctx, const char* dimName) {
       if (d == dim) {
         c = idx[static_cast<size_t>(flat)];
         if (c < 0 || c >= axisDim)
-          return ctx.fail(ErrorCode::InvalidModel, "gather index " + std::to_string(c) + " is outside [0, " +
+          return ctx.fail(ErrorCode::InvalidModel, "gather index " + std::to_string(c) +
+                                                       " is outside [0, " +
                                                        std::to_string(axisDim) + ")");
       } else if (c >= x.dims()[static_cast<size_t>(d)]) {
-        return ctx.fail(ErrorCode::ShapeMismatch, "index is larger than the input outside the gather dim");
+        return ctx.fail(ErrorCode::ShapeMismatch,
+                        "index is larger than the input outside the gather dim");
       }
       off += c * xStrides[static_cast<size_t>(d)];
     }
-    std::copy_n(x.bytes() + off * static_cast<int64_t>(elem), elem, out.mutableBytes() + flat * static_cast<int64_t>(elem));
+    std::copy_n(x.bytes() + off * static_cast<int64_t>(elem), elem,
+                out.mutableBytes() + flat * static_cast<int64_t>(elem));
     for (int64_t d = index.rank() - 1; d >= 0; --d) {
       if (++counter[static_cast<size_t>(d)] < index.dims()[static_cast<size_t>(d)]) break;
       counter[static_cast<size_t>(d)] = 0;
@@ -357,13 +377,15 @@ Status squeezeWith(KernelContext& ctx, const char* axisName) {
   MB_MS_TRY_ASSIGN(std::vector<int64_t> axes, intsFromInputOrArg(ctx, 1, axisName, false));
   std::vector<bool> drop(static_cast<size_t>(x.rank()), false);
   if (axes.empty()) {
-    for (int64_t d = 0; d < x.rank(); ++d) drop[static_cast<size_t>(d)] = x.dims()[static_cast<size_t>(d)] == 1;
+    for (int64_t d = 0; d < x.rank(); ++d)
+      drop[static_cast<size_t>(d)] = x.dims()[static_cast<size_t>(d)] == 1;
   } else {
     for (int64_t a : axes) {
       MB_MS_TRY_ASSIGN(int64_t d, normalizeAxis(ctx, a, x.rank()));
       if (x.dims()[static_cast<size_t>(d)] != 1)
-        return ctx.fail(ErrorCode::ShapeMismatch, "cannot squeeze dim " + std::to_string(d) + " of size " +
-                                                      std::to_string(x.dims()[static_cast<size_t>(d)]));
+        return ctx.fail(ErrorCode::ShapeMismatch,
+                        "cannot squeeze dim " + std::to_string(d) + " of size " +
+                            std::to_string(x.dims()[static_cast<size_t>(d)]));
       drop[static_cast<size_t>(d)] = true;
     }
   }
@@ -392,8 +414,10 @@ Status unsqueezeWith(KernelContext& ctx, const char* axisName) {
   }
   std::vector<int64_t> dims;
   size_t src = 0;
-  for (int64_t d = 0; d < outRank; ++d) dims.push_back(inserted[static_cast<size_t>(d)] ? 1 : x.dims()[src++]);
-  if (src != x.dims().size()) return ctx.fail(ErrorCode::InvalidModel, "repeated axes in expand_dims");
+  for (int64_t d = 0; d < outRank; ++d)
+    dims.push_back(inserted[static_cast<size_t>(d)] ? 1 : x.dims()[src++]);
+  if (src != x.dims().size())
+    return ctx.fail(ErrorCode::InvalidModel, "repeated axes in expand_dims");
   return setOutput(ctx, x.reshaped(dims));
 }
 Status opsExpandDims(KernelContext& ctx) {
@@ -406,7 +430,8 @@ Status opsUnsqueeze(KernelContext& ctx) {
 }
 
 // ---- tile / broadcast --------------------------------------------------------------------------
-// tile(input, dims): a shorter dims is padded with leading 1s, a shorter input gains leading 1-dims.
+// tile(input, dims): a shorter dims is padded with leading 1s, a shorter input gains leading
+// 1-dims.
 Status tileFn(KernelContext& ctx) {
   MB_TRY(checkArgNames(ctx, {}, {"dims", "multiples"}));
   MB_TRY(needInputs(ctx, 1));
@@ -418,7 +443,8 @@ Status tileFn(KernelContext& ctx) {
     const char* name = argGiven(ctx, ArgSource::Call, "dims") ? "dims" : "multiples";
     MB_MS_TRY_ASSIGN(reps, intsFromInputOrArg(ctx, 99, name, true));
   }
-  if (static_cast<int64_t>(reps.size()) < x.rank()) reps.insert(reps.begin(), static_cast<size_t>(x.rank()) - reps.size(), 1);
+  if (static_cast<int64_t>(reps.size()) < x.rank())
+    reps.insert(reps.begin(), static_cast<size_t>(x.rank()) - reps.size(), 1);
   if (static_cast<int64_t>(reps.size()) > x.rank()) {
     auto dims = x.dims();
     dims.insert(dims.begin(), reps.size() - dims.size(), 1);
@@ -436,12 +462,14 @@ Status broadcastToWith(KernelContext& ctx, const char* name) {
   const size_t lead = shape.size() - x.dims().size();
   for (size_t i = 0; i < shape.size(); ++i)
     if (shape[i] == -1) {
-      if (i < lead) return ctx.fail(ErrorCode::InvalidModel, "broadcast_to -1 in a new leading dim");
+      if (i < lead)
+        return ctx.fail(ErrorCode::InvalidModel, "broadcast_to -1 in a new leading dim");
       shape[i] = x.dims()[i - lead];
     }
   for (size_t i = 0; i < x.dims().size(); ++i)
     if (x.dims()[i] != 1 && x.dims()[i] != shape[i + lead])
-      return ctx.fail(ErrorCode::ShapeMismatch, "cannot broadcast " + dimsToString(x.dims()) + " to " + dimsToString(shape));
+      return ctx.fail(ErrorCode::ShapeMismatch,
+                      "cannot broadcast " + dimsToString(x.dims()) + " to " + dimsToString(shape));
   return setOutput(ctx, prim::expand(x, shape));
 }
 Status opsBroadcastTo(KernelContext& ctx) {
@@ -468,12 +496,15 @@ Status torchOrderPad(KernelContext& ctx, const char* padName) {
   const Tensor& x = ctx.input(0);
   MB_MS_TRY_ASSIGN(std::vector<int64_t> pads, intsFromInputOrArg(ctx, 1, padName, true));
   if (pads.size() % 2 != 0 || static_cast<int64_t>(pads.size() / 2) > x.rank())
-    return ctx.fail(ErrorCode::InvalidModel, "padding " + dimsToString(pads) + " must hold (before, after) pairs for at most rank " +
-                                                 std::to_string(x.rank()) + " dims");
+    return ctx.fail(ErrorCode::InvalidModel,
+                    "padding " + dimsToString(pads) +
+                        " must hold (before, after) pairs for at most rank " +
+                        std::to_string(x.rank()) + " dims");
   MB_MS_TRY_ASSIGN(std::string modeText, argString(ctx, ArgSource::Call, "mode", "constant"));
   MB_MS_TRY_ASSIGN(prim::PadMode mode, padModeOf(ctx, modeText));
   MB_MS_TRY_ASSIGN(double value, argFloat(ctx, ArgSource::Call, "value", 0.0));
-  std::vector<int64_t> begin(static_cast<size_t>(x.rank()), 0), end(static_cast<size_t>(x.rank()), 0);
+  std::vector<int64_t> begin(static_cast<size_t>(x.rank()), 0),
+      end(static_cast<size_t>(x.rank()), 0);
   for (size_t k = 0; k < pads.size() / 2; ++k) {
     const size_t d = static_cast<size_t>(x.rank()) - 1 - k;
     begin[d] = pads[2 * k];
@@ -494,15 +525,19 @@ Status nnPad(KernelContext& ctx) {
   MB_TRY(checkArgNames(ctx, {"paddings", "mode"}, {}));
   MB_TRY(needInputs(ctx, 1));
   const Tensor& x = ctx.input(0);
-  MB_MS_TRY_ASSIGN(std::vector<int64_t> pads, argInts(ctx, ArgSource::Ctor, "paddings", {}, {static_cast<size_t>(2 * x.rank())}, 0));
+  MB_MS_TRY_ASSIGN(std::vector<int64_t> pads, argInts(ctx, ArgSource::Ctor, "paddings", {},
+                                                      {static_cast<size_t>(2 * x.rank())}, 0));
   if (pads.size() != static_cast<size_t>(2 * x.rank()))
-    return ctx.fail(ErrorCode::InvalidModel, "nn.Pad paddings needs a (before, after) pair for each of the " +
-                                                 std::to_string(x.rank()) + " dims");
+    return ctx.fail(ErrorCode::InvalidModel,
+                    "nn.Pad paddings needs a (before, after) pair for each of the " +
+                        std::to_string(x.rank()) + " dims");
   MB_MS_TRY_ASSIGN(std::string modeText, argString(ctx, ArgSource::Ctor, "mode", "CONSTANT"));
   if (modeText == "SYMMETRIC")
-    return ctx.fail(ErrorCode::UnsupportedOp, "nn.Pad mode SYMMETRIC is not supported by the executor");
+    return ctx.fail(ErrorCode::UnsupportedOp,
+                    "nn.Pad mode SYMMETRIC is not supported by the executor");
   if (modeText != "CONSTANT" && modeText != "REFLECT")
-    return ctx.fail(ErrorCode::InvalidModel, "nn.Pad mode must be CONSTANT, REFLECT or SYMMETRIC, got '" + modeText + "'");
+    return ctx.fail(ErrorCode::InvalidModel,
+                    "nn.Pad mode must be CONSTANT, REFLECT or SYMMETRIC, got '" + modeText + "'");
   MB_MS_TRY_ASSIGN(prim::PadMode mode, padModeOf(ctx, modeText));
   std::vector<int64_t> begin, end;
   for (size_t d = 0; d < static_cast<size_t>(x.rank()); ++d) {
@@ -522,9 +557,11 @@ Status pad2dCell(KernelContext& ctx, prim::PadMode mode, bool hasValue) {
   MB_TRY(needInputs(ctx, 1));
   const Tensor& x = ctx.input(0);
   if (x.rank() < 2) return ctx.fail(ErrorCode::ShapeMismatch, "2-D padding needs rank >= 2");
-  MB_MS_TRY_ASSIGN(std::vector<int64_t> p, argInts(ctx, ArgSource::Ctor, "padding", {0, 0, 0, 0}, {4}, 4));
+  MB_MS_TRY_ASSIGN(std::vector<int64_t> p,
+                   argInts(ctx, ArgSource::Ctor, "padding", {0, 0, 0, 0}, {4}, 4));
   MB_MS_TRY_ASSIGN(double value, argFloat(ctx, ArgSource::Ctor, "value", 0.0));
-  std::vector<int64_t> begin(static_cast<size_t>(x.rank()), 0), end(static_cast<size_t>(x.rank()), 0);
+  std::vector<int64_t> begin(static_cast<size_t>(x.rank()), 0),
+      end(static_cast<size_t>(x.rank()), 0);
   const size_t h = static_cast<size_t>(x.rank()) - 2, w = h + 1;
   begin[w] = p[0];
   end[w] = p[1];
@@ -532,17 +569,26 @@ Status pad2dCell(KernelContext& ctx, prim::PadMode mode, bool hasValue) {
   end[h] = p[3];
   return setOutput(ctx, prim::pad(x, begin, end, mode, value));
 }
-Status zeroPad2d(KernelContext& ctx) { return pad2dCell(ctx, prim::PadMode::Constant, false); }
-Status constantPad2d(KernelContext& ctx) { return pad2dCell(ctx, prim::PadMode::Constant, true); }
-Status reflectionPad2d(KernelContext& ctx) { return pad2dCell(ctx, prim::PadMode::Reflect, false); }
-Status replicationPad2d(KernelContext& ctx) { return pad2dCell(ctx, prim::PadMode::Edge, false); }
+Status zeroPad2d(KernelContext& ctx) {
+  return pad2dCell(ctx, prim::PadMode::Constant, false);
+}
+Status constantPad2d(KernelContext& ctx) {
+  return pad2dCell(ctx, prim::PadMode::Constant, true);
+}
+Status reflectionPad2d(KernelContext& ctx) {
+  return pad2dCell(ctx, prim::PadMode::Reflect, false);
+}
+Status replicationPad2d(KernelContext& ctx) {
+  return pad2dCell(ctx, prim::PadMode::Edge, false);
+}
 
 // ---- slicing -----------------------------------------------------------------------------------
 // ops.strided_slice(input_x, begin, end, strides, begin_mask, end_mask, ellipsis_mask,
 // new_axis_mask, shrink_axis_mask): TF semantics with bit masks.
 Status opsStridedSlice(KernelContext& ctx) {
-  MB_TRY(checkArgNames(ctx, {}, {"begin", "end", "strides", "begin_mask", "end_mask", "ellipsis_mask",
-                                 "new_axis_mask", "shrink_axis_mask"}));
+  MB_TRY(checkArgNames(ctx, {},
+                       {"begin", "end", "strides", "begin_mask", "end_mask", "ellipsis_mask",
+                        "new_axis_mask", "shrink_axis_mask"}));
   MB_TRY(needInputs(ctx, 1));
   const Tensor& x = ctx.input(0);
   MB_MS_TRY_ASSIGN(std::vector<int64_t> begin, intsFromInputOrArg(ctx, 1, "begin", true));
@@ -554,9 +600,12 @@ Status opsStridedSlice(KernelContext& ctx) {
   MB_MS_TRY_ASSIGN(int64_t newAxisMask, argInt(ctx, ArgSource::Call, "new_axis_mask", 0));
   MB_MS_TRY_ASSIGN(int64_t shrinkMask, argInt(ctx, ArgSource::Call, "shrink_axis_mask", 0));
   if (ellipsisMask || newAxisMask)
-    return ctx.fail(ErrorCode::UnsupportedOp, "strided_slice with ellipsis_mask / new_axis_mask is not supported");
-  if (begin.size() != end.size() || begin.size() != strides.size() || static_cast<int64_t>(begin.size()) > x.rank())
-    return ctx.fail(ErrorCode::InvalidModel, "strided_slice begin / end / strides must have equal length <= rank");
+    return ctx.fail(ErrorCode::UnsupportedOp,
+                    "strided_slice with ellipsis_mask / new_axis_mask is not supported");
+  if (begin.size() != end.size() || begin.size() != strides.size() ||
+      static_cast<int64_t>(begin.size()) > x.rank())
+    return ctx.fail(ErrorCode::InvalidModel,
+                    "strided_slice begin / end / strides must have equal length <= rank");
   std::vector<prim::SliceRange> ranges;
   std::vector<int64_t> outDims;
   for (int64_t d = 0; d < x.rank(); ++d) {
@@ -571,7 +620,8 @@ Status opsStridedSlice(KernelContext& ctx) {
     int64_t b = begin[static_cast<size_t>(d)], e = end[static_cast<size_t>(d)];
     if (shrinkMask >> d & 1) {
       if (b < 0) b += dim;
-      if (b < 0 || b >= dim) return ctx.fail(ErrorCode::InvalidModel, "strided_slice shrink index out of range");
+      if (b < 0 || b >= dim)
+        return ctx.fail(ErrorCode::InvalidModel, "strided_slice shrink index out of range");
       ranges.push_back({b, 1, 1});
       continue;
     }
@@ -618,7 +668,8 @@ Status mintNarrow(KernelContext& ctx) {
     return ctx.fail(ErrorCode::InvalidModel, "narrow range is outside the dim");
   std::vector<prim::SliceRange> ranges;
   for (int64_t d = 0; d < x.rank(); ++d)
-    ranges.push_back(d == dim ? prim::SliceRange{start, 1, length} : prim::SliceRange{0, 1, x.dims()[static_cast<size_t>(d)]});
+    ranges.push_back(d == dim ? prim::SliceRange{start, 1, length}
+                              : prim::SliceRange{0, 1, x.dims()[static_cast<size_t>(d)]});
   return setOutput(ctx, prim::slice(x, ranges));
 }
 
@@ -635,15 +686,20 @@ Status likeWith(KernelContext& ctx, double value) {
   }
   return setOutput(ctx, prim::filled(dtype, ctx.input(0).dims(), value));
 }
-Status zerosLike(KernelContext& ctx) { return likeWith(ctx, 0.0); }
-Status onesLike(KernelContext& ctx) { return likeWith(ctx, 1.0); }
+Status zerosLike(KernelContext& ctx) {
+  return likeWith(ctx, 0.0);
+}
+Status onesLike(KernelContext& ctx) {
+  return likeWith(ctx, 1.0);
+}
 
 // ops.shape / dyn_shape: the dims as an int64 tensor (dyn_shape) — the graph form of Tensor.shape.
 Status dynShape(KernelContext& ctx) {
   MB_TRY(checkArgNames(ctx, {}, {}));
   MB_TRY(needInputs(ctx, 1));
   const auto& dims = ctx.input(0).dims();
-  return setOutput(ctx, Tensor::fromVector(DType::Int64, {static_cast<int64_t>(dims.size())}, dims));
+  return setOutput(ctx,
+                   Tensor::fromVector(DType::Int64, {static_cast<int64_t>(dims.size())}, dims));
 }
 
 }  // namespace
