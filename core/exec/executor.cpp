@@ -432,9 +432,8 @@ Status GraphRun::runNode(NodeId id) {
     if (error.where.empty()) error.where = describeNode(node);
     return error;
   }
-  if (ctx.outputs.size() > node.outputs.size())
-    return makeError(ErrorCode::Internal, "kernel produced more outputs than the node declares",
-                     describeNode(node));
+  // Kernels may fill optional outputs the node does not declare (e.g. Dropout's mask); drop them.
+  if (ctx.outputs.size() > node.outputs.size()) ctx.outputs.resize(node.outputs.size());
   for (size_t o = 0; o < node.outputs.size(); ++o) {
     ValueId out = node.outputs[o];
     if (out == kNoValue) continue;
