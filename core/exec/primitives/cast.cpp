@@ -1,6 +1,8 @@
 #include "exec/primitives/cast.h"
 
+#include <charconv>
 #include <cmath>
+#include <cstdlib>
 #include <limits>
 #include <type_traits>
 
@@ -23,6 +25,58 @@ D convertValue(S v) {
   } else {
     return static_cast<D>(v);
   }
+}
+
+// numpy's str() of a float: shortest round-trip digits, positional for 1e-4 ≤ |v| < 1e16 (with a
+// trailing ".0" when integral), scientific otherwise; "nan", "inf", "-inf".
+template <typename F>
+std::string numpyString(F v) {
+  if (std::isnan(v)) return "nan";
+  if (std::isinf(v)) return v > 0 ? "inf" : "-inf";
+  char buffer[64];
+  const F magnitude = std::abs(v);
+  const bool positional = magnitude == 0 || (magnitude >= F(1e-4) && magnitude < F(1e16));
+  auto [end, ec] =
+      std::to_chars(buffer, buffer + sizeof buffer, v,
+                    positional ? std::chars_format::fixed : std::chars_format::scientific);
+  std::string text(buffer, ec == std::errc() ? end : buffer);
+  if (positional && text.find('.') == std::string::npos) text += ".0";
+  return text;
+}
+
+Expected<Tensor> toStrings(const Tensor& x) {
+  const Tensor wide = widenHalf(x);
+  std::vector<std::string> values(static_cast<size_t>(wide.numel()));
+  const bool ok = dispatchNumeric(wide.dtype(), [&](auto tag) {
+    using T = decltype(tag);
+    const T* p = wide.data<T>();
+    for (size_t i = 0; i < values.size(); ++i) {
+      if constexpr (std::is_same_v<T, bool>)
+        values[i] = p[i] ? "True" : "False";
+      else if constexpr (std::is_floating_point_v<T>)
+        values[i] = numpyString(p[i]);
+      else
+        values[i] = std::to_string(p[i]);
+    }
+  });
+  if (!ok)
+    return makeError(ErrorCode::TypeMismatch,
+                     "cannot format " + std::string(dtypeName(x.dtype())) + " as text");
+  return Tensor::strings(x.dims(), std::move(values));
+}
+
+Expected<Tensor> fromStrings(const Tensor& x, DType to) {
+  const auto& values = x.stringValues();
+  Tensor parsed = Tensor::zeros(DType::Float64, x.dims());
+  double* dst = parsed.mutableData<double>();
+  for (size_t i = 0; i < values.size() && static_cast<int64_t>(i) < parsed.numel(); ++i) {
+    const char* begin = values[i].c_str();
+    char* end = nullptr;
+    dst[i] = std::strtod(begin, &end);  // accepts NaN, INF, +INF, -INF in any case
+    if (end == begin || *end != '\0')
+      return makeError(ErrorCode::InvalidArgument, "'" + values[i] + "' is not a number");
+  }
+  return cast(parsed, to);
 }
 
 }  // namespace
@@ -57,6 +111,8 @@ Tensor narrowTo(const Tensor& x, DType halfType) {
 
 Expected<Tensor> cast(const Tensor& x, DType to) {
   if (x.dtype() == to) return x;
+  if (to == DType::String) return toStrings(x);
+  if (x.dtype() == DType::String) return fromStrings(x, to);
   if (x.dtype() == DType::String || to == DType::String || dtypeSize(to) == 0 ||
       dtypeSize(x.dtype()) == 0)
     return makeError(ErrorCode::TypeMismatch, "cannot cast " + std::string(dtypeName(x.dtype())) +
