@@ -16,6 +16,7 @@
 #include <unordered_set>
 
 #include "io/mapped_file.h"
+#include "passes/scopes.h"
 
 namespace mb {
 namespace {
@@ -36,9 +37,11 @@ class Importer {
       : options_(options), baseDir_(std::move(baseDir)), where_(std::move(where)) {}
 
   Expected<OnnxImportResult> run(std::shared_ptr<onnx::ModelProto> model);
+  friend Expected<Tensor> mb::tensorFromProtoBytes(const std::string& bytes, const std::string& where);
 
  private:
   Status validateTopLevel(const onnx::ModelProto& model);
+  Status checkDeclaredDims(const onnx::TypeProto& type, const std::string& context) const;
   void detachInitializerData(onnx::ModelProto& model);
   Status applyInputShapes(onnx::ModelProto& model);
   void runChecker(const onnx::ModelProto& model);
@@ -81,6 +84,26 @@ Shape shapeFromType(const onnx::TypeProto& type, DType* dtype) {
   return shape;
 }
 
+// Declared dims of a graph input: no negative dims and no shape whose size could not exist.
+Status Importer::checkDeclaredDims(const onnx::TypeProto& type, const std::string& context) const {
+  if (!type.has_tensor_type() || !type.tensor_type().has_shape()) return Status::ok();
+  std::vector<int64_t> known;
+  for (const auto& dim : type.tensor_type().shape().dim()) {
+    if (!dim.has_dim_value()) continue;
+    if (dim.dim_value() < 0)
+      return error(ErrorCode::InvalidModel,
+                   "negative dim " + std::to_string(dim.dim_value()) + " in its shape", context);
+    known.push_back(dim.dim_value());
+  }
+  int64_t numel = checkedNumel(known);
+  if (numel < 0 || static_cast<uint64_t>(numel) > options_.maxTensorBytes)
+    return error(ErrorCode::LimitExceeded,
+                 "declared dims " + dimsToString(known) + " describe more than the " +
+                     std::to_string(options_.maxTensorBytes >> 30) + " GiB tensor limit",
+                 context);
+  return Status::ok();
+}
+
 Status Importer::validateTopLevel(const onnx::ModelProto& model) {
   if (!model.has_graph() || model.ir_version() <= 0)
     return error(ErrorCode::BadFormat,
@@ -95,6 +118,13 @@ Status Importer::validateTopLevel(const onnx::ModelProto& model) {
     warnings_.push_back(
         "opset " + std::to_string(onnxOpset) + " is newer than the newest this build knows (" +
         std::to_string(maxKnownOnnxOpset()) + "); ops are read with their newest known definition");
+  const auto& knownDomains = onnx::OpSchemaRegistry::DomainToVersionRange::Instance().Map();
+  for (const auto& opset : model.opset_import())
+    if (!opset.domain().empty() && opset.domain() != "ai.onnx" &&
+        !knownDomains.count(opset.domain()))
+      warnings_.push_back(
+          "op domain '" + opset.domain() +
+          "' is not an ONNX domain: its ops are custom and will be reported as unsupported");
   if (onnxOpset > 0 && onnxOpset < 7)
     warnings_.push_back("opset " + std::to_string(onnxOpset) +
                         " is older than 7, the oldest MindBridge is tested with");
@@ -176,7 +206,7 @@ void Importer::runChecker(const onnx::ModelProto& model) {
     if (init.data_location() == onnx::TensorProto::EXTERNAL) {
       init.set_data_location(onnx::TensorProto::DEFAULT);
       init.clear_external_data();
-      init.set_raw_data("");
+      init.set_raw_data(std::string(1, '\0'));
     }
   }
   try {
@@ -473,17 +503,14 @@ Status Importer::convertGraph(const onnx::GraphProto& proto, Graph& graph,
     graph.value(id).shape = Shape::ofDims(tensor->dims());
     graph.value(id).initializer = std::move(*tensor);
   }
+  std::unordered_set<std::string> inputNames;
   for (const auto& input : proto.input()) {
+    std::string context = "input '" + input.name() + "'";
+    if (!inputNames.insert(input.name()).second)
+      return error(ErrorCode::InvalidModel, "two graph inputs share this name", context);
     if (defined.count(input.name())) continue;  // an initializer also listed as input (IR < 4)
-    if (!defined.insert(input.name()).second)
-      return error(ErrorCode::InvalidModel, "two graph inputs share this name",
-                   "input '" + input.name() + "'");
-    DType dtype = DType::Undefined;
-    Shape shape = shapeFromType(input.type(), &dtype);
-    for (const auto& dim : shape.dims)
-      if (dim.value < -1)
-        return error(ErrorCode::InvalidModel, "negative dim in shape " + shape.toString(),
-                     "input '" + input.name() + "'");
+    defined.insert(input.name());
+    MB_TRY(checkDeclaredDims(input.type(), context));
     graph.inputs.push_back(makeValue(input.name()));
   }
   for (const auto& node : proto.node()) {
@@ -547,7 +574,7 @@ Status Importer::convertGraph(const onnx::GraphProto& proto, Graph& graph,
       if (!attr) return attr.error();
       node.attrs.set(a.name(), std::move(*attr));
     }
-    node.scope = node.name;
+    node.scope = passes::scopeFromNodeName(node.name);
     graph.addNode(std::move(node));
   }
   for (const auto& out : proto.output()) {
@@ -668,6 +695,19 @@ Expected<OnnxImportResult> importOnnxBytes(const std::string& bytes, const std::
   if (!model) return model.error();
   Importer importer(options, baseDir, "<memory>");
   return importer.run(*model);
+}
+
+Expected<Tensor> tensorFromProtoBytes(const std::string& bytes, const std::string& where) {
+  onnx::TensorProto proto;
+  if (bytes.size() > static_cast<size_t>(INT_MAX) || !proto.ParseFromString(bytes))
+    return makeError(ErrorCode::BadFormat, "not a serialized onnx.TensorProto (nor a .npy file)", where);
+  if (proto.data_location() == onnx::TensorProto::EXTERNAL)
+    return makeError(ErrorCode::BadFormat, "a standalone tensor file cannot use external data", where);
+  OnnxImportOptions options;
+  Importer importer(options, std::string(), where);
+  auto tensor = importer.convertTensor(proto, proto.name().empty() ? std::string() : "tensor '" + proto.name() + "'", nullptr);
+  if (!tensor) return tensor.error();
+  return tensor->clone();  // views would point into the local proto
 }
 
 Expected<std::pair<std::string, std::vector<int64_t>>> parseShapeSpec(const std::string& spec) {
