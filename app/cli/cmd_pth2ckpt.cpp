@@ -97,11 +97,13 @@ int runPth2ckpt(const std::vector<std::string>& args) {
     if (!loaded) return fail(loaded.error());
     rules = std::move(*loaded);
   }
+  std::string targetOrigin;
   Expected<std::vector<weights::TargetParam>> targets =
-      parsed->has("onnx")   ? weights::targetsFromOnnx(*parsed->get("onnx"), api)
+      parsed->has("onnx")   ? weights::targetsFromOnnx(*parsed->get("onnx"), api, &targetOrigin)
       : parsed->has("keys") ? weights::targetsFromKeyFile(*parsed->get("keys"))
                             : weights::targetsFromCheckpoint(*parsed->get("ckpt"));
   if (!targets) return fail(targets.error());
+  if (!targetOrigin.empty()) std::cerr << "note: targets are the " << targetOrigin << "\n";
   auto sources = weights::loadSourceTensors(*parsed->get("pth"));
   if (!sources) return fail(sources.error());
   for (const auto& note : sources->notes) std::cerr << "note: " << note << "\n";

@@ -5,6 +5,7 @@
 #include <set>
 #include <sstream>
 
+#include "convert/convert_graph.h"
 #include "io/checkpoint_reader.h"
 #include "io/mapped_file.h"
 #include "io/onnx_importer.h"
@@ -165,11 +166,20 @@ std::vector<TargetParam> targetsFromOnnxGraph(const Graph& graph, const std::str
 }
 
 Expected<std::vector<TargetParam>> targetsFromOnnx(const std::string& path,
-                                                   const std::string& targetApi) {
-  OnnxImportOptions options;
-  options.inferShapes = false;
-  auto imported = importOnnxFile(path, options);
+                                                   const std::string& targetApi, std::string* how) {
+  auto imported = importOnnxFile(path);
   if (!imported) return imported.error();
+  // The converted graph's Cell parameters are the real targets (what model.py creates).
+  convert::ConvertOptions options;
+  options.api = targetApi == "mint" ? convert::TargetApi::Mint : convert::TargetApi::Classic;
+  auto conversion = convert::convertGraph(imported->graph, options);
+  if (conversion) {
+    auto targets = targetsFromGraph(conversion->converted);
+    if (!targets.empty()) {
+      if (how) *how = "parameters of the converted " + targetApi + " model";
+      return targets;
+    }
+  }
   auto targets = targetsFromOnnxGraph(imported->graph, targetApi);
   if (targets.empty())
     return makeError(
@@ -177,6 +187,7 @@ Expected<std::vector<TargetParam>> targetsFromOnnx(const std::string& path,
         "the model has no named parameters; export it with training=TrainingMode.TRAINING and "
         "do_constant_folding=False so initializers keep their state-dict names",
         path);
+  if (how) *how = "the model's named initializers (conversion gave no parameters)";
   return targets;
 }
 

@@ -19,8 +19,11 @@ Expected<std::vector<TargetParam>> targetsFromCheckpoint(const std::string& path
 // '#' starts a comment.
 Expected<std::vector<TargetParam>> parseKeyList(const std::string& text, const std::string& where);
 Expected<std::vector<TargetParam>> targetsFromKeyFile(const std::string& path);
+// Converts the model (core/convert) and takes the converted graph's parameters; falls back to the
+// named initializers when conversion yields none. `how` (optional) says which was used.
 Expected<std::vector<TargetParam>> targetsFromOnnx(const std::string& path,
-                                                   const std::string& targetApi);
+                                                   const std::string& targetApi,
+                                                   std::string* how = nullptr);
 std::vector<TargetParam> targetsFromOnnxGraph(const Graph& graph, const std::string& targetApi);
 
 }  // namespace mb::weights

@@ -3,6 +3,7 @@
 #include <QtTest>
 
 #include "io/checkpoint_reader.h"
+#include "io/onnx_importer.h"
 #include "io/pth_reader.h"
 #include "io_test_util.h"
 #include "weights/targets.h"
@@ -84,15 +85,31 @@ class TestMapping : public QObject {
     QCOMPARE(mapping.count(MatchStatus::MatchedExact), size_t(122));
     checkByteIdentical(pth->tensors, mapping, dir + "/r18_mint.ckpt");
   }
-  void resnet18FromOnnxTrainExport() {
+  void resnet18FromConvertedOnnxTrainExport() {
     auto pth = readPth(fx("resnet18.pth"));
     QVERIFY(pth);
     for (std::string api : {"classic", "mint"}) {
-      auto targets = targetsFromOnnx(fx("resnet18_train.onnx"), api);
+      std::string how;
+      auto targets = targetsFromOnnx(fx("resnet18_train.onnx"), api, &how);
       QVERIFY2(targets, targets ? "" : targets.error().describe().c_str());
+      QVERIFY2(how.find("converted") != std::string::npos, how.c_str());
       MappingOptions options;
       options.targetApi = api;
       auto mapping = mapWeights(pth->tensors, *targets, {}, options);
+      QVERIFY2(mapping.complete(), (api + ": " + formatMappingTable(mapping)).c_str());
+      QCOMPARE(mapping.count(MatchStatus::MatchedShape), size_t(0));  // all by name or rule
+      checkByteIdentical(pth->tensors, mapping, dir + "/r18_onnx_" + api + ".ckpt");
+    }
+  }
+  void resnet18FromOnnxInitializers() {
+    auto pth = readPth(fx("resnet18.pth"));
+    auto imported = importOnnxFile(fx("resnet18_train.onnx"));
+    QVERIFY(pth && imported);
+    for (std::string api : {"classic", "mint"}) {
+      auto targets = targetsFromOnnxGraph(imported->graph, api);
+      MappingOptions options;
+      options.targetApi = api;
+      auto mapping = mapWeights(pth->tensors, targets, {}, options);
       QVERIFY2(mapping.complete(), (api + ": " + mappingSummary(mapping)).c_str());
       QCOMPARE(mapping.count(MatchStatus::Dropped), size_t(api == "classic" ? 20 : 0));
       for (const auto& e : mapping.entries)
