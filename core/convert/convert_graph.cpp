@@ -351,6 +351,10 @@ Expected<ConversionResult> convertGraph(const Graph& source, const ConvertOption
   out.producerName = source.producerName;
   out.producerVersion = source.producerVersion;
   prepare(st, *order);
+  // Converted graphs are about the source's size; growing the node vector moves large Nodes.
+  out.nodes.reserve(source.nodes.size() + source.nodes.size() / 2 + 16);
+  out.values.reserve(source.values.size() + source.values.size() / 2 + 16);
+  st.usedNames.reserve(source.values.size() * 2);
 
   result.records.resize(source.nodes.size());
   for (size_t n = 0; n < source.nodes.size(); ++n) {
