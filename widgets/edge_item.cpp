@@ -6,7 +6,8 @@
 
 namespace mb {
 
-EdgeItem::EdgeItem(const std::vector<layout::Point>& points, QString label) : label_(std::move(label)) {
+EdgeItem::EdgeItem(const std::vector<layout::Point>& points, QString label)
+    : label_(std::move(label)) {
   setZValue(-1);
   if (points.size() < 2) return;
   QPointF first(points[0].x, points[0].y);
@@ -17,7 +18,8 @@ EdgeItem::EdgeItem(const std::vector<layout::Point>& points, QString label) : la
     path_.quadTo(p, (p + next) / 2);
   }
   QPointF end(points.back().x, points.back().y);
-  QPointF before = points.size() > 2 ? QPointF(points[points.size() - 2].x, points[points.size() - 2].y) : first;
+  QPointF before =
+      points.size() > 2 ? QPointF(points[points.size() - 2].x, points[points.size() - 2].y) : first;
   path_.lineTo(end);
   QPointF d = end - before;
   double len = std::hypot(d.x(), d.y());
@@ -26,7 +28,8 @@ EdgeItem::EdgeItem(const std::vector<layout::Point>& points, QString label) : la
   arrow_ << end << end - d * 7 + n * 3.5 << end - d * 7 - n * 3.5;
   labelAt_ = end - d * 14 + QPointF(4, 0);
   bounds_ = path_.boundingRect().united(arrow_.boundingRect()).adjusted(-2, -2, 2, 2);
-  if (!label_.isEmpty()) bounds_ = bounds_.united(QRectF(labelAt_ + QPointF(0, -10), QSizeF(160, 14)));
+  if (!label_.isEmpty())
+    bounds_ = bounds_.united(QRectF(labelAt_ + QPointF(0, -10), QSizeF(160, 14)));
 }
 
 void EdgeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget*) {
@@ -45,7 +48,7 @@ void EdgeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, 
   painter->drawPolygon(arrow_);
   if (showLabels_ && !label_.isEmpty() && lod > 0.7) {
     QFont f = painter->font();
-    f.setPointSizeF(f.pointSizeF() * 0.85);
+    f.setPointSizeF(7);
     painter->setFont(f);
     painter->setPen(QColor(60, 60, 140));
     painter->drawText(labelAt_, label_);

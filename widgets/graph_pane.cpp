@@ -42,7 +42,8 @@ void GraphPane::setSubtitle(const QString& text) {
 }
 
 void GraphPane::setActive(bool active) {
-  title_->setStyleSheet(active ? QStringLiteral("background:#dbe8f7;") : QStringLiteral("background:#eeeeee;"));
+  title_->setStyleSheet(active ? QStringLiteral("background:#dbe8f7;")
+                               : QStringLiteral("background:#eeeeee;"));
 }
 
 void GraphPane::resizeEvent(QResizeEvent* event) {

@@ -22,7 +22,9 @@ GraphScene::GraphScene(QObject* parent) : QGraphicsScene(parent) {
   connect(this, &QGraphicsScene::selectionChanged, this, &GraphScene::nodeSelectionChanged);
 }
 
-GraphScene::~GraphScene() { worker_.cancel(); }
+GraphScene::~GraphScene() {
+  worker_.cancel();
+}
 
 void GraphScene::setGraph(std::shared_ptr<const Graph> graph) {
   clearGraph();
@@ -98,7 +100,9 @@ void GraphScene::collapseAll() {
   relayout();
 }
 
-int32_t GraphScene::groupCount() const { return tree_ ? static_cast<int32_t>(tree_->groups.size()) - 1 : 0; }
+int32_t GraphScene::groupCount() const {
+  return tree_ ? static_cast<int32_t>(tree_->groups.size()) - 1 : 0;
+}
 
 // Items stay top-level (a common parent would make every repaint walk all children instead of
 // using the BSP index), so far mode hides them one by one — only when the threshold is crossed.
@@ -144,10 +148,11 @@ void GraphScene::buildSlice() {
         OpStyle style = OpStyle::forOp(node.opType);
         header = style.header;
         headerText = style.text;
-        unconverted = node.unconverted ||
-                      (static_cast<size_t>(item.id) < unconverted_.size() && unconverted_[static_cast<size_t>(item.id)]);
+        unconverted = node.unconverted || (static_cast<size_t>(item.id) < unconverted_.size() &&
+                                           unconverted_[static_cast<size_t>(item.id)]);
       }
-      auto* n = new NodeItem(static_cast<int32_t>(k), item, QSizeF(vg.input.nodes[k].width, vg.input.nodes[k].height),
+      auto* n = new NodeItem(static_cast<int32_t>(k), item,
+                             QSizeF(vg.input.nodes[k].width, vg.input.nodes[k].height),
                              layout_->texts[k], header, headerText, unconverted);
       n->setPos(r.centers[k].x, r.centers[k].y);
       n->setVisible(!far_);
@@ -156,7 +161,8 @@ void GraphScene::buildSlice() {
     } else if (k < nItems + nEdges) {
       const auto& e = r.edges[k - nItems];
       ValueId v = vg.edges[static_cast<size_t>(e.edge)].value;
-      QString label = v == kNoValue ? QString() : QString::fromStdString(g.value(v).shape.toString());
+      QString label =
+          v == kNoValue ? QString() : QString::fromStdString(g.value(v).shape.toString());
       auto* edge = new EdgeItem(e.points, label);
       edge->setVisible(!far_);
       addItem(edge);
@@ -164,7 +170,13 @@ void GraphScene::buildSlice() {
       const auto& stub = r.stubs[k - nItems - nEdges];
       const auto& edge = vg.edges[static_cast<size_t>(stub.edge)];
       QString name = QString::fromStdString(g.value(edge.value).name);
-      auto* s = new StubItem(edge.from, name,
+      // Short chip text: the producing op's own name ("/model/Mul_3" → "Mul_3") or the input's.
+      QString chip = name.section(QLatin1Char('/'), -1);
+      NodeId producer = g.value(edge.value).producer;
+      if (producer != kNoNode)
+        chip = QString::fromStdString(g.node(producer).name).section(QLatin1Char('/'), -1);
+      if (chip.isEmpty()) chip = name;
+      auto* s = new StubItem(edge.from, chip,
                              tr("%1 comes from %2 far above — click to jump there")
                                  .arg(name, layout_->texts[static_cast<size_t>(edge.from)].header));
       s->setPos(stub.anchor.x, stub.anchor.y);
@@ -187,20 +199,25 @@ void GraphScene::addFrames() {
   std::vector<QRectF> rects(tree.groups.size());
   std::vector<int> depth(tree.groups.size(), 0);
   for (size_t gi = 1; gi < tree.groups.size(); ++gi)
-    depth[gi] = tree.groups[gi].parent > 0 ? depth[static_cast<size_t>(tree.groups[gi].parent)] + 1 : 0;
+    depth[gi] =
+        tree.groups[gi].parent > 0 ? depth[static_cast<size_t>(tree.groups[gi].parent)] + 1 : 0;
   for (auto* item : items_) {
     int32_t group = -1;
-    if (item->item().kind == layout::ItemKind::Node) group = tree.groupOfNode[static_cast<size_t>(item->item().id)];
-    else if (item->item().kind == layout::ItemKind::Group) group = tree.groups[static_cast<size_t>(item->item().id)].parent;
-    if (group > 0) rects[static_cast<size_t>(group)] |= item->mapRectToScene(item->boundingRect().adjusted(4, 4, -4, -4));
+    if (item->item().kind == layout::ItemKind::Node)
+      group = tree.groupOfNode[static_cast<size_t>(item->item().id)];
+    else if (item->item().kind == layout::ItemKind::Group)
+      group = tree.groups[static_cast<size_t>(item->item().id)].parent;
+    if (group > 0)
+      rects[static_cast<size_t>(group)] |=
+          item->mapRectToScene(item->boundingRect().adjusted(4, 4, -4, -4));
   }
   // Children before parents (children have larger ids): each frame encloses its child frames.
   for (size_t gi = tree.groups.size(); gi-- > 1;) {
     if (!tree.groups[gi].expanded || rects[gi].isNull()) continue;
-    rects[gi].adjust(-10, -22, 10, 10);
+    rects[gi].adjust(-10, -19, 10, 7);  // within the room LayoutWorker reserved (20 above, 8 below)
     int32_t parent = tree.groups[gi].parent;
-    if (parent > 0) rects[static_cast<size_t>(parent)] |= rects[gi].adjusted(0, -16, 0, 0);
-    auto* frame = new GroupFrameItem(static_cast<int32_t>(gi), rects[gi].adjusted(0, 16, 0, 0),
+    if (parent > 0) rects[static_cast<size_t>(parent)] |= rects[gi];
+    auto* frame = new GroupFrameItem(static_cast<int32_t>(gi), rects[gi],
                                      QString::fromStdString(tree.groups[gi].label), depth[gi]);
     frame->setVisible(!far_);
     addItem(frame);
@@ -231,7 +248,8 @@ void GraphScene::finishBuild() {
 void GraphScene::setUnconvertedNodes(std::vector<NodeId> nodes) {
   unconverted_.assign(graph_ ? graph_->nodes.size() : 0, 0);
   for (NodeId n : nodes)
-    if (n >= 0 && static_cast<size_t>(n) < unconverted_.size()) unconverted_[static_cast<size_t>(n)] = 1;
+    if (n >= 0 && static_cast<size_t>(n) < unconverted_.size())
+      unconverted_[static_cast<size_t>(n)] = 1;
 }
 
 NodeItem* GraphScene::itemAt(int32_t visualIndex) const {
@@ -240,7 +258,8 @@ NodeItem* GraphScene::itemAt(int32_t visualIndex) const {
 }
 
 NodeItem* GraphScene::itemForNode(NodeId node) const {
-  if (!layout_ || node < 0 || static_cast<size_t>(node) >= layout_->visual.itemOfNode.size()) return nullptr;
+  if (!layout_ || node < 0 || static_cast<size_t>(node) >= layout_->visual.itemOfNode.size())
+    return nullptr;
   return itemAt(layout_->visual.itemOfNode[static_cast<size_t>(node)]);
 }
 
@@ -252,7 +271,8 @@ void GraphScene::selectNodes(const std::vector<NodeId>& nodes, bool reveal) {
   if (reveal && tree_) {
     bool changed = false;
     for (NodeId n : nodes)
-      if (n >= 0 && static_cast<size_t>(n) < tree_->groupOfNode.size() && tree_->collapsedAncestor(n) >= 0) {
+      if (n >= 0 && static_cast<size_t>(n) < tree_->groupOfNode.size() &&
+          tree_->collapsedAncestor(n) >= 0) {
         tree_->reveal(n);
         changed = true;
       }
@@ -319,7 +339,8 @@ std::vector<NodeId> GraphScene::search(const QString& text) const {
     for (ValueId v : node.outputs)
       if (!hit && v != kNoValue) hit = contains(graph_->value(v).name);
     for (ValueId v : node.inputs)
-      if (!hit && v != kNoValue && graph_->value(v).producer == kNoNode) hit = contains(graph_->value(v).name);
+      if (!hit && v != kNoValue && graph_->value(v).producer == kNoNode)
+        hit = contains(graph_->value(v).name);
     if (hit) hits.push_back(static_cast<NodeId>(i));
   }
   return hits;
@@ -339,7 +360,8 @@ NodeItem* GraphScene::neighbour(const NodeItem* from, int dx, int dy) const {
   NodeItem* best = nullptr;
   double bestDistance = 1e300;
   const bool tb = options_.direction == layout::Direction::TopToBottom;
-  if (dy != 0) {  // along the flow: producers (dy < 0) or consumers (dy > 0) in the layout's direction
+  if (dy !=
+      0) {  // along the flow: producers (dy < 0) or consumers (dy > 0) in the layout's direction
     for (const auto& e : layout_->visual.edges) {
       int32_t other = dy < 0 ? (e.to == index ? e.from : -1) : (e.from == index ? e.to : -1);
       NodeItem* item = itemAt(other);
@@ -351,7 +373,9 @@ NodeItem* GraphScene::neighbour(const NodeItem* from, int dx, int dy) const {
   }
   const auto& rank = layout_->result.rank;
   for (auto* item : items_) {  // across: nearest box of the same rank on that side
-    if (!item || item == from || rank[static_cast<size_t>(item->index())] != rank[static_cast<size_t>(index)]) continue;
+    if (!item || item == from ||
+        rank[static_cast<size_t>(item->index())] != rank[static_cast<size_t>(index)])
+      continue;
     double delta = tb ? item->pos().x() - from->pos().x() : item->pos().y() - from->pos().y();
     if (delta * dx <= 0) continue;
     if (std::abs(delta) < bestDistance) best = item, bestDistance = std::abs(delta);

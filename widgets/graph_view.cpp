@@ -15,12 +15,14 @@ namespace {
 constexpr double kFarZoom = 0.12;  // below: draw the overview image instead of items
 }
 
-GraphView::GraphView(GraphScene* scene, QWidget* parent) : QGraphicsView(scene, parent), scene_(scene) {
+GraphView::GraphView(GraphScene* scene, QWidget* parent)
+    : QGraphicsView(scene, parent), scene_(scene) {
   if (QPixmapCache::cacheLimit() < 65536) QPixmapCache::setCacheLimit(65536);  // KB: item caches
   setDragMode(QGraphicsView::ScrollHandDrag);
   setTransformationAnchor(QGraphicsView::AnchorUnderMouse);
   setViewportUpdateMode(QGraphicsView::MinimalViewportUpdate);
-  setOptimizationFlags(QGraphicsView::DontSavePainterState | QGraphicsView::DontAdjustForAntialiasing);
+  setOptimizationFlags(QGraphicsView::DontSavePainterState |
+                       QGraphicsView::DontAdjustForAntialiasing);
   setCacheMode(QGraphicsView::CacheBackground);
   setRenderHint(QPainter::TextAntialiasing, true);
   setFocusPolicy(Qt::StrongFocus);
@@ -31,7 +33,8 @@ GraphView::GraphView(GraphScene* scene, QWidget* parent) : QGraphicsView(scene, 
       // A readable start: fit when the graph is small, else the top of the graph at 80 %.
       QRectF r = scene_->sceneRect();
       double fit = std::min(viewport()->width() / r.width(), viewport()->height() / r.height());
-      if (fit > 0.45) fitAll();
+      if (fit > 0.45)
+        fitAll();
       else {
         setZoom(0.8);
         centerOn(r.center().x(), r.top() + viewport()->height() / 2 / 0.8);
@@ -55,7 +58,9 @@ GraphView::GraphView(GraphScene* scene, QWidget* parent) : QGraphicsView(scene, 
   });
 }
 
-double GraphView::zoom() const { return transform().m11(); }
+double GraphView::zoom() const {
+  return transform().m11();
+}
 
 void GraphView::setZoom(double scale) {
   scale = std::clamp(scale, 0.002, 4.0);
@@ -64,7 +69,9 @@ void GraphView::setZoom(double scale) {
   emit viewChanged();
 }
 
-void GraphView::zoomBy(double factor) { setZoom(zoom() * factor); }
+void GraphView::zoomBy(double factor) {
+  setZoom(zoom() * factor);
+}
 
 void GraphView::fitAll() {
   if (scene_->sceneRect().isEmpty()) return;
@@ -92,7 +99,8 @@ void GraphView::setRelativeCenter(QPointF f) {
 }
 
 void GraphView::updateLevelOfDetail() {
-  bool far = zoom() < std::min(kFarZoom, scene_->overviewScale() * 1.5) && !scene_->overview().isNull();
+  bool far =
+      zoom() < std::min(kFarZoom, scene_->overviewScale() * 1.5) && !scene_->overview().isNull();
   if (far != scene_->farMode()) {
     scene_->setFarMode(far);
     resetCachedContent();
@@ -131,21 +139,39 @@ void GraphView::keyPressEvent(QKeyEvent* event) {
   };
   const bool tb = scene_->direction() == layout::Direction::TopToBottom;
   switch (event->key()) {
-    case Qt::Key_Up: tb ? go(0, -1) : go(-1, 0); break;
-    case Qt::Key_Down: tb ? go(0, 1) : go(1, 0); break;
-    case Qt::Key_Left: tb ? go(-1, 0) : go(0, -1); break;
-    case Qt::Key_Right: tb ? go(1, 0) : go(0, 1); break;
+    case Qt::Key_Up:
+      tb ? go(0, -1) : go(-1, 0);
+      break;
+    case Qt::Key_Down:
+      tb ? go(0, 1) : go(1, 0);
+      break;
+    case Qt::Key_Left:
+      tb ? go(-1, 0) : go(0, -1);
+      break;
+    case Qt::Key_Right:
+      tb ? go(1, 0) : go(0, 1);
+      break;
     case Qt::Key_Return:
     case Qt::Key_Enter:
     case Qt::Key_Space:
       if (current && current->isGroup()) scene_->toggleGroup(current->item().id);
       break;
     case Qt::Key_Plus:
-    case Qt::Key_Equal: zoomBy(1.25); break;
-    case Qt::Key_Minus: zoomBy(0.8); break;
-    case Qt::Key_0: setZoom(1.0); break;
-    case Qt::Key_Home: fitAll(); break;
-    default: QGraphicsView::keyPressEvent(event); return;
+    case Qt::Key_Equal:
+      zoomBy(1.25);
+      break;
+    case Qt::Key_Minus:
+      zoomBy(0.8);
+      break;
+    case Qt::Key_0:
+      setZoom(1.0);
+      break;
+    case Qt::Key_Home:
+      fitAll();
+      break;
+    default:
+      QGraphicsView::keyPressEvent(event);
+      return;
   }
   event->accept();
 }

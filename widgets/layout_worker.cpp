@@ -15,6 +15,8 @@ namespace {
 
 constexpr double kHeaderHeight = 22;
 constexpr double kLineHeight = 15;
+constexpr double kFrameTitle = 20;  // GraphScene::addFrames pads each frame by these
+constexpr double kFrameBottom = 8;
 
 void renderOverview(SceneLayout& out) {
   const auto& r = out.result;
@@ -26,8 +28,8 @@ void renderOverview(SceneLayout& out) {
   // Large enough for the minimap and far zoom, small enough to stay a few MB.
   double scale = std::min({0.25, 4096.0 / w, 16384.0 / h});
   out.overviewScale = scale;
-  QImage image(std::max(1, static_cast<int>(w * scale) + 1), std::max(1, static_cast<int>(h * scale) + 1),
-               QImage::Format_ARGB32_Premultiplied);
+  QImage image(std::max(1, static_cast<int>(w * scale) + 1),
+               std::max(1, static_cast<int>(h * scale) + 1), QImage::Format_ARGB32_Premultiplied);
   image.fill(Qt::white);
   QPainter p(&image);
   p.scale(scale, scale);
@@ -36,25 +38,51 @@ void renderOverview(SceneLayout& out) {
   p.setPen(pen);
   for (const auto& e : r.edges)
     for (size_t k = 1; k < e.points.size(); ++k)
-      p.drawLine(QPointF(e.points[k - 1].x, e.points[k - 1].y), QPointF(e.points[k].x, e.points[k].y));
+      p.drawLine(QPointF(e.points[k - 1].x, e.points[k - 1].y),
+                 QPointF(e.points[k].x, e.points[k].y));
   p.setPen(Qt::NoPen);
   for (size_t i = 0; i < r.centers.size(); ++i) {
     const auto& n = out.visual.input.nodes[i];
     const auto& item = out.visual.items[i];
-    QColor c = item.kind == layout::ItemKind::Node ? OpStyle::forOp(out.graph->node(item.id).opType).header
-                                                   : QColor(150, 150, 170);
+    QColor c = item.kind == layout::ItemKind::Node
+                   ? OpStyle::forOp(out.graph->node(item.id).opType).header
+                   : QColor(150, 150, 170);
     if (c.lightness() > 200) c = QColor(150, 150, 150);
-    p.fillRect(QRectF(r.centers[i].x - n.width / 2, r.centers[i].y - n.height / 2, n.width, n.height), c);
+    p.fillRect(
+        QRectF(r.centers[i].x - n.width / 2, r.centers[i].y - n.height / 2, n.width, n.height), c);
   }
   p.end();
   out.overview = std::move(image);
+}
+
+// Each drawn group frame needs its title above its first box and a border below its last one.
+void reserveFrameRoom(SceneLayout& out) {
+  const auto& tree = out.tree;
+  std::vector<NodeId> nodeAt(tree.topoIndex.size());
+  for (size_t n = 0; n < tree.topoIndex.size(); ++n)
+    nodeAt[static_cast<size_t>(tree.topoIndex[n])] = static_cast<NodeId>(n);
+  for (size_t gi = 1; gi < tree.groups.size(); ++gi) {
+    const auto& g = tree.groups[gi];
+    bool drawn = g.expanded && g.totalNodes > 0;
+    for (int32_t p = g.parent; drawn && p > 0; p = tree.groups[static_cast<size_t>(p)].parent)
+      drawn = tree.groups[static_cast<size_t>(p)].expanded;
+    if (!drawn) continue;
+    auto first = static_cast<size_t>(
+        out.visual.itemOfNode[static_cast<size_t>(nodeAt[static_cast<size_t>(g.firstTopo)])]);
+    auto last = static_cast<size_t>(
+        out.visual.itemOfNode[static_cast<size_t>(nodeAt[static_cast<size_t>(g.lastTopo)])]);
+    out.visual.input.nodes[first].marginBefore += kFrameTitle;
+    out.visual.input.nodes[last].marginAfter += kFrameBottom;
+  }
 }
 
 }  // namespace
 
 LayoutWorker::LayoutWorker(QObject* parent) : QObject(parent) {}
 
-LayoutWorker::~LayoutWorker() { cancel(); }
+LayoutWorker::~LayoutWorker() {
+  cancel();
+}
 
 void LayoutWorker::cancel() {
   if (cancel_) cancel_->store(true);
@@ -62,7 +90,8 @@ void LayoutWorker::cancel() {
   running_ = false;
 }
 
-BoxText LayoutWorker::boxText(const Graph& graph, const layout::ModuleTree& tree, const layout::VisualItem& item) {
+BoxText LayoutWorker::boxText(const Graph& graph, const layout::ModuleTree& tree,
+                              const layout::VisualItem& item) {
   BoxText text;
   switch (item.kind) {
     case layout::ItemKind::Node: {
@@ -110,7 +139,8 @@ void LayoutWorker::start(std::shared_ptr<const Graph> graph, std::optional<layou
   auto flag = cancel_;
   uint64_t generation = ++generation_;
   QPointer<LayoutWorker> self(this);
-  QThread* thread = QThread::create([self, graph, tree = std::move(tree), options, font, flag, generation, budget] {
+  QThread* thread = QThread::create([self, graph, tree = std::move(tree), options, font, flag,
+                                     generation, budget] {
     auto started = std::chrono::steady_clock::now();
     auto out = std::make_shared<SceneLayout>();
     out->graph = graph;
@@ -128,9 +158,11 @@ void LayoutWorker::start(std::shared_ptr<const Graph> graph, std::optional<layou
       return layout::LayoutNode{size.width(), size.height()};
     };
     out->visual = layout::buildVisualGraph(*graph, out->tree, sizer);
+    reserveFrameRoom(*out);
     if (!flag->load()) out->result = layout::layeredLayout(out->visual.input, options, flag.get());
     if (!flag->load()) renderOverview(*out);
-    out->seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    out->seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     if (flag->load()) return;
     QMetaObject::invokeMethod(
         qApp,

@@ -26,7 +26,8 @@ class LayoutWorker : public QObject {
   bool running() const { return running_; }
 
   // Text and size of a box, measured with `font` (also used by the scene to paint).
-  static BoxText boxText(const Graph& graph, const layout::ModuleTree& tree, const layout::VisualItem& item);
+  static BoxText boxText(const Graph& graph, const layout::ModuleTree& tree,
+                         const layout::VisualItem& item);
   static QSizeF boxSize(const BoxText& text, const QFont& font, layout::ItemKind kind);
 
  signals:

@@ -28,16 +28,24 @@
 #include "node_item.h"
 #include "search_bar.h"
 
+// Resources of the static widgets library must be registered explicitly.
+static void initWidgetResources() {
+  Q_INIT_RESOURCE(mindbridge);
+}
+
 namespace mb {
 
 namespace {
 constexpr int kMaxRecent = 8;
 const QColor kCounterpart(230, 140, 0);
 const QColor kSearchHit(255, 200, 0);
-bool dialogsAllowed() { return !qEnvironmentVariableIsSet("MB_NO_DIALOGS"); }
+bool dialogsAllowed() {
+  return !qEnvironmentVariableIsSet("MB_NO_DIALOGS");
+}
 }  // namespace
 
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
+  initWidgetResources();
   setWindowTitle(tr("MindBridge"));
   setWindowIcon(QIcon(QStringLiteral(":/mindbridge/icons/mindbridge.svg")));
   setAcceptDrops(true);
@@ -58,36 +66,43 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   convertedPane_->hide();
   column->addWidget(splitter_, 1);
   setCentralWidget(central);
-  sourcePane_->setSubtitle(tr("open an ONNX model (File › Open Model…, or drop a .onnx file here)"));
+  sourcePane_->setSubtitle(
+      tr("open an ONNX model (File › Open Model…, or drop a .onnx file here)"));
 
   for (GraphPane* pane : {sourcePane_, convertedPane_}) {
-    connect(pane->scene(), &GraphScene::nodeSelectionChanged, this, [this, pane] { syncSelection(pane); });
+    connect(pane->scene(), &GraphScene::nodeSelectionChanged, this,
+            [this, pane] { syncSelection(pane); });
     connect(pane->view(), &GraphView::viewChanged, this, [this, pane] { syncView(pane); });
     connect(pane->view(), &GraphView::activated, this, [this, pane] {
       active_ = pane;
       sourcePane_->setActive(pane == sourcePane_);
       convertedPane_->setActive(pane == convertedPane_);
     });
-    connect(pane->scene(), &GraphScene::layoutStarted, this, [this] { setBusy(tr("Laying out…")); });
+    connect(pane->scene(), &GraphScene::layoutStarted, this,
+            [this] { setBusy(tr("Laying out…")); });
     connect(pane->scene(), &GraphScene::layoutReady, this, [this] {
-      if (!sourcePane_->scene()->busy() && !(convertedPane_->isVisible() && convertedPane_->scene()->busy())) {
+      if (!sourcePane_->scene()->busy() &&
+          !(convertedPane_->isVisible() && convertedPane_->scene()->busy())) {
         setIdle(model_ ? tr("%1 — %2 nodes, opset %3%4")
                              .arg(QFileInfo(model_->path).fileName())
                              .arg(model_->source->nodes.size())
                              .arg(model_->source->opsetVersion())
-                             .arg(model_->conversionMessage.isEmpty() ? QString()
-                                                                      : QStringLiteral(" · ") + model_->conversionMessage)
+                             .arg(model_->conversionMessage.isEmpty()
+                                      ? QString()
+                                      : QStringLiteral(" · ") + model_->conversionMessage)
                        : QString());
         emit layoutsReady();
       }
     });
-    connect(pane->scene(), &GraphScene::layoutCancelled, this, [this] { setIdle(tr("Layout cancelled.")); });
+    connect(pane->scene(), &GraphScene::layoutCancelled, this,
+            [this] { setIdle(tr("Layout cancelled.")); });
   }
   connect(&loader_, &ModelLoader::stage, this, &MainWindow::setBusy);
   connect(&loader_, &ModelLoader::loaded, this, &MainWindow::onLoaded);
   connect(&loader_, &ModelLoader::failed, this, &MainWindow::onFailed);
-  connect(&loader_, &ModelLoader::cancelled, this,
-          [this](const QString& path) { setIdle(tr("Opening %1 cancelled.").arg(QFileInfo(path).fileName())); });
+  connect(&loader_, &ModelLoader::cancelled, this, [this](const QString& path) {
+    setIdle(tr("Opening %1 cancelled.").arg(QFileInfo(path).fileName()));
+  });
   connect(search_, &SearchBar::searchChanged, this, &MainWindow::find);
   connect(search_, &SearchBar::next, this, [this] { stepSearch(1); });
   connect(search_, &SearchBar::previous, this, [this] { stepSearch(-1); });
@@ -146,10 +161,12 @@ void MainWindow::buildMenus() {
   file->addSeparator();
   exportWeight_ = file->addAction(tr("Export Selected &Weight as .npy…"), this, [this] {
     if (inspector_->weightCount() == 0) return;
-    QString path = QFileDialog::getSaveFileName(this, tr("Export weight"), QString(), tr("NumPy arrays (*.npy)"));
+    QString path = QFileDialog::getSaveFileName(this, tr("Export weight"), QString(),
+                                                tr("NumPy arrays (*.npy)"));
     if (path.isEmpty()) return;
     QString error = inspector_->exportCurrentWeight(path);
-    if (!error.isEmpty() && dialogsAllowed()) QMessageBox::warning(this, tr("Export weight"), error);
+    if (!error.isEmpty() && dialogsAllowed())
+      QMessageBox::warning(this, tr("Export weight"), error);
   });
   exportWeight_->setEnabled(false);
   file->addAction(tr("Save &Screenshot…"), this, &MainWindow::saveScreenshot);
@@ -157,9 +174,12 @@ void MainWindow::buildMenus() {
   file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
   viewMenu_ = menuBar()->addMenu(tr("&View"));
-  viewMenu_->addAction(tr("&Fit to Window"), QKeySequence(Qt::Key_Home), this, [this] { activePane()->view()->fitAll(); });
-  viewMenu_->addAction(tr("Zoom &In"), QKeySequence::ZoomIn, this, [this] { activePane()->view()->zoomBy(1.25); });
-  viewMenu_->addAction(tr("Zoom &Out"), QKeySequence::ZoomOut, this, [this] { activePane()->view()->zoomBy(0.8); });
+  viewMenu_->addAction(tr("&Fit to Window"), QKeySequence(Qt::Key_Home), this,
+                       [this] { activePane()->view()->fitAll(); });
+  viewMenu_->addAction(tr("Zoom &In"), QKeySequence::ZoomIn, this,
+                       [this] { activePane()->view()->zoomBy(1.25); });
+  viewMenu_->addAction(tr("Zoom &Out"), QKeySequence::ZoomOut, this,
+                       [this] { activePane()->view()->zoomBy(0.8); });
   viewMenu_->addAction(tr("&Actual Size"), QKeySequence(Qt::CTRL | Qt::Key_0), this,
                        [this] { activePane()->view()->setZoom(1.0); });
   viewMenu_->addSeparator();
@@ -176,7 +196,8 @@ void MainWindow::buildMenus() {
   auto applyDirection = [this](bool horizontalLayout) {
     QSettings().setValue(QStringLiteral("view/leftToRight"), horizontalLayout);
     for (GraphPane* pane : {sourcePane_, convertedPane_})
-      pane->scene()->setDirection(horizontalLayout ? layout::Direction::LeftToRight : layout::Direction::TopToBottom);
+      pane->scene()->setDirection(horizontalLayout ? layout::Direction::LeftToRight
+                                                   : layout::Direction::TopToBottom);
   };
   if (horizontal) applyDirection(true);
   connect(lr, &QAction::toggled, this, applyDirection);
@@ -193,14 +214,17 @@ void MainWindow::buildMenus() {
   QAction* stubs = viewMenu_->addAction(tr("Fan-out Tensors as S&tubs"));
   stubs->setCheckable(true);
   stubs->setChecked(true);
-  stubs->setToolTip(tr("Draw tensors that feed many far-apart nodes (masks, rotary tables) as chips"));
+  stubs->setToolTip(
+      tr("Draw tensors that feed many far-apart nodes (masks, rotary tables) as chips"));
   connect(stubs, &QAction::toggled, this, [this](bool on) {
     sourcePane_->scene()->setStubs(on);
     convertedPane_->scene()->setStubs(on);
   });
   viewMenu_->addSeparator();
-  viewMenu_->addAction(tr("E&xpand All Groups"), this, [this] { activePane()->scene()->expandAll(); });
-  viewMenu_->addAction(tr("&Collapse All Groups"), this, [this] { activePane()->scene()->collapseAll(); });
+  viewMenu_->addAction(tr("E&xpand All Groups"), this,
+                       [this] { activePane()->scene()->expandAll(); });
+  viewMenu_->addAction(tr("&Collapse All Groups"), this,
+                       [this] { activePane()->scene()->collapseAll(); });
   viewMenu_->addSeparator();
   showConverted_ = viewMenu_->addAction(tr("Show Converted &Graph"));
   showConverted_->setCheckable(true);
@@ -218,10 +242,11 @@ void MainWindow::buildMenus() {
   QMenu* tools = menuBar()->addMenu(tr("&Tools"));
   tools->addAction(tr("&Find…"), QKeySequence::Find, this, [this] { search_->activate(); });
   tools->addAction(tr("Find &Next"), QKeySequence::FindNext, this, [this] { stepSearch(1); });
-  tools->addAction(tr("Find &Previous"), QKeySequence::FindPrevious, this, [this] { stepSearch(-1); });
+  tools->addAction(tr("Find &Previous"), QKeySequence::FindPrevious, this,
+                   [this] { stepSearch(-1); });
   tools->addSeparator();
-  cancelAction_ = tools->addAction(tr("&Cancel Loading / Layout"), QKeySequence(Qt::Key_Escape), this,
-                                   &MainWindow::cancelWork);
+  cancelAction_ = tools->addAction(tr("&Cancel Loading / Layout"), QKeySequence(Qt::Key_Escape),
+                                   this, &MainWindow::cancelWork);
   cancelAction_->setEnabled(false);
 
   QMenu* help = menuBar()->addMenu(tr("&Help"));
@@ -230,18 +255,22 @@ void MainWindow::buildMenus() {
 }
 
 void MainWindow::showAbout() {
-  QString text = tr("<h3>MindBridge %1</h3><p>Migrates ONNX models to MindSpore and proves the conversion "
-                    "layer by layer.</p><table>"
-                    "<tr><td>Qt</td><td>%2 (built with %3)</td></tr>"
-                    "<tr><td>Protocol Buffers</td><td>%4</td></tr>"
-                    "<tr><td>ONNX</td><td>%5 (operator sets up to %6)</td></tr>"
-                    "<tr><td>Converter</td><td>%7</td></tr></table>")
-                     .arg(QStringLiteral(MB_VERSION), QString::fromLatin1(qVersion()), QStringLiteral(QT_VERSION_STR),
-                          QStringLiteral(MB_PROTOBUF_VERSION), QStringLiteral(MB_ONNX_VERSION))
-                     .arg(maxKnownOnnxOpset())
-                     .arg(ModelLoader::converterAvailable() ? tr("included") : tr("not in this build"));
-  if (dialogsAllowed()) QMessageBox::about(this, tr("About MindBridge"), text);
-  else status_->setText(text);
+  QString text =
+      tr("<h3>MindBridge %1</h3><p>Migrates ONNX models to MindSpore and proves the conversion "
+         "layer by layer.</p><table>"
+         "<tr><td>Qt</td><td>%2 (built with %3)</td></tr>"
+         "<tr><td>Protocol Buffers</td><td>%4</td></tr>"
+         "<tr><td>ONNX</td><td>%5 (operator sets up to %6)</td></tr>"
+         "<tr><td>Converter</td><td>%7</td></tr></table>")
+          .arg(QStringLiteral(MB_VERSION), QString::fromLatin1(qVersion()),
+               QStringLiteral(QT_VERSION_STR), QStringLiteral(MB_PROTOBUF_VERSION),
+               QStringLiteral(MB_ONNX_VERSION))
+          .arg(maxKnownOnnxOpset())
+          .arg(ModelLoader::converterAvailable() ? tr("included") : tr("not in this build"));
+  if (dialogsAllowed())
+    QMessageBox::about(this, tr("About MindBridge"), text);
+  else
+    status_->setText(text);
 }
 
 GraphPane* MainWindow::activePane() const {
@@ -276,8 +305,10 @@ void MainWindow::cancelWork() {
 }
 
 void MainWindow::chooseModel() {
-  QString dir = recentFiles().isEmpty() ? QString() : QFileInfo(recentFiles().first()).absolutePath();
-  QString path = QFileDialog::getOpenFileName(this, tr("Open Model"), dir, tr("ONNX models (*.onnx);;All files (*)"));
+  QString dir =
+      recentFiles().isEmpty() ? QString() : QFileInfo(recentFiles().first()).absolutePath();
+  QString path = QFileDialog::getOpenFileName(this, tr("Open Model"), dir,
+                                              tr("ONNX models (*.onnx);;All files (*)"));
   if (!path.isEmpty()) openModel(path);
 }
 
@@ -286,11 +317,14 @@ void MainWindow::openModel(const QString& path) {
   loader_.load(path);
 }
 
-void MainWindow::onLoaded(std::shared_ptr<LoadedModel> model) { showModel(std::move(model)); }
+void MainWindow::onLoaded(std::shared_ptr<LoadedModel> model) {
+  showModel(std::move(model));
+}
 
 void MainWindow::showModel(std::shared_ptr<LoadedModel> model) {
   model_ = model;
-  provenance_ = model->converted ? ProvenanceMap(*model->source, *model->converted) : ProvenanceMap();
+  provenance_ =
+      model->converted ? ProvenanceMap(*model->source, *model->converted) : ProvenanceMap();
   inspector_->clear();
   hits_.clear();
   results_->clear();
@@ -315,7 +349,8 @@ void MainWindow::showModel(std::shared_ptr<LoadedModel> model) {
 void MainWindow::onFailed(const QString& path, const QString& message) {
   setIdle(tr("Could not open %1").arg(QFileInfo(path).fileName()));
   emit loadFailed(path, message);
-  if (dialogsAllowed()) QMessageBox::warning(this, tr("Open Model"), tr("Could not open %1:\n\n%2").arg(path, message));
+  if (dialogsAllowed())
+    QMessageBox::warning(this, tr("Open Model"), tr("Could not open %1:\n\n%2").arg(path, message));
 }
 
 QStringList MainWindow::recentFiles() const {
@@ -335,7 +370,9 @@ void MainWindow::addRecent(const QString& path) {
 void MainWindow::refreshRecentMenu() {
   recentMenu_->clear();
   const QStringList files = recentFiles();
-  for (const QString& f : files) recentMenu_->addAction(QFileInfo(f).fileName(), this, [this, f] { openModel(f); })->setToolTip(f);
+  for (const QString& f : files)
+    recentMenu_->addAction(QFileInfo(f).fileName(), this, [this, f] { openModel(f); })
+        ->setToolTip(f);
   if (!files.isEmpty()) {
     recentMenu_->addSeparator();
     recentMenu_->addAction(tr("Clear List"), this, [this] {
@@ -346,7 +383,9 @@ void MainWindow::refreshRecentMenu() {
   recentMenu_->setEnabled(!files.isEmpty());
 }
 
-void MainWindow::setLockStep(bool on) { lockStep_->setChecked(on); }
+void MainWindow::setLockStep(bool on) {
+  lockStep_->setChecked(on);
+}
 
 void MainWindow::showInspectorFor(GraphPane* pane) {
   auto nodes = pane->scene()->selectedNodes();
@@ -366,7 +405,8 @@ void MainWindow::syncSelection(GraphPane* from) {
   if (!model_ || !model_->converted || provenance_.empty()) return;
   GraphPane* to = from == sourcePane_ ? convertedPane_ : sourcePane_;
   auto selected = from->scene()->selectedNodes();
-  auto counterparts = from == sourcePane_ ? provenance_.convertedFor(selected) : provenance_.sourceFor(selected);
+  auto counterparts =
+      from == sourcePane_ ? provenance_.convertedFor(selected) : provenance_.sourceFor(selected);
   syncing_ = true;
   to->scene()->selectNodes(counterparts, true);
   to->scene()->highlightNodes(counterparts, kCounterpart);
@@ -397,13 +437,15 @@ int MainWindow::find(const QString& text) {
     for (NodeId n : nodes) {
       hits_.push_back({pane, n});
       if (results_->count() < 5000)
-        results_->addItem(QStringLiteral("%1 · %2  [%3]").arg(
-            pane == sourcePane_ ? tr("source") : tr("converted"),
-            QString::fromStdString(g.node(n).name.empty() ? g.node(n).opType : g.node(n).name),
-            QString::fromStdString(g.node(n).opType)));
+        results_->addItem(QStringLiteral("%1 · %2  [%3]")
+                              .arg(pane == sourcePane_ ? tr("source") : tr("converted"),
+                                   QString::fromStdString(g.node(n).name.empty() ? g.node(n).opType
+                                                                                 : g.node(n).name),
+                                   QString::fromStdString(g.node(n).opType)));
     }
   }
-  search_->setResultText(text.isEmpty() ? QString() : tr("%n match(es)", nullptr, static_cast<int>(hits_.size())));
+  search_->setResultText(
+      text.isEmpty() ? QString() : tr("%n match(es)", nullptr, static_cast<int>(hits_.size())));
   if (!hits_.empty() && !text.isEmpty()) resultsDock_->show();
   return static_cast<int>(hits_.size());
 }
@@ -421,8 +463,8 @@ void MainWindow::stepSearch(int delta) {
 }
 
 void MainWindow::saveScreenshot() {
-  QString path = QFileDialog::getSaveFileName(this, tr("Save Screenshot"), QStringLiteral("mindbridge.png"),
-                                              tr("PNG images (*.png)"));
+  QString path = QFileDialog::getSaveFileName(
+      this, tr("Save Screenshot"), QStringLiteral("mindbridge.png"), tr("PNG images (*.png)"));
   if (path.isEmpty()) return;
   if (!grab().save(path) && dialogsAllowed())
     QMessageBox::warning(this, tr("Save Screenshot"), tr("Could not write %1.").arg(path));
@@ -433,13 +475,17 @@ void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
 }
 
 void MainWindow::dropEvent(QDropEvent* event) {
-  const auto urls = event->mimeData()->urls();
+  if (openDropped(event->mimeData())) event->acceptProposedAction();
+}
+
+bool MainWindow::openDropped(const QMimeData* mime) {
+  const auto urls = mime->urls();
   for (const QUrl& url : urls)
     if (url.isLocalFile()) {
       openModel(url.toLocalFile());
-      event->acceptProposedAction();
-      return;
+      return true;
     }
+  return false;
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {

@@ -14,6 +14,7 @@ class QActionGroup;
 class QDockWidget;
 class QLabel;
 class QListWidget;
+class QMimeData;
 class QMenu;
 class QProgressBar;
 class QSplitter;
@@ -36,6 +37,8 @@ class MainWindow : public QMainWindow {
   // Shows an already loaded model (what a finished load does; tests build models by hand).
   void showModel(std::shared_ptr<LoadedModel> model);
   void cancelWork();
+  // What dropping files on the window does: opens the first local file; false if there is none.
+  bool openDropped(const QMimeData* mime);
   bool busy() const;
 
   GraphPane* sourcePane() const { return sourcePane_; }

@@ -1,5 +1,6 @@
 #include "node_inspector.h"
 
+#include <qcustomplot.h>
 #include <QComboBox>
 #include <QFileDialog>
 #include <QHeaderView>
@@ -8,7 +9,6 @@
 #include <QPushButton>
 #include <QTreeWidget>
 #include <QVBoxLayout>
-#include <qcustomplot.h>
 
 #include "npy_export.h"
 #include "op_style.h"
@@ -18,11 +18,13 @@ namespace mb {
 namespace {
 
 QString describeValue(const Value& v) {
-  QString text = QString::fromLatin1(dtypeName(v.dtype).data()) + QString::fromStdString(v.shape.toString());
+  QString text =
+      QString::fromLatin1(dtypeName(v.dtype).data()) + QString::fromStdString(v.shape.toString());
   if (v.initializer) {
     QStringList dims;
     for (int64_t d : v.initializer->dims()) dims << QString::number(d);
-    text = QString::fromLatin1(dtypeName(v.initializer->dtype()).data()) + QStringLiteral("[%1]").arg(dims.join(','));
+    text = QString::fromLatin1(dtypeName(v.initializer->dtype()).data()) +
+           QStringLiteral("[%1]").arg(dims.join(','));
   }
   return text;
 }
@@ -67,12 +69,15 @@ NodeInspector::NodeInspector(QWidget* parent) : QWidget(parent) {
   wl->addLayout(row);
   statsLabel_ = new QLabel(weightPanel_);
   statsLabel_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+  statsLabel_->setWordWrap(true);
   wl->addWidget(statsLabel_);
   plot_ = new QCustomPlot(weightPanel_);
   plot_->setMinimumHeight(140);
   plot_->xAxis->setLabel(tr("value"));
   plot_->yAxis->setLabel(tr("count"));
   plot_->setBackground(palette().base());
+  plot_->xAxis->ticker()->setTickCount(4);
+  plot_->yAxis->ticker()->setTickCount(4);
   wl->addWidget(plot_, 2);
   layout->addWidget(weightPanel_, 2);
   weightPanel_->hide();
@@ -90,18 +95,24 @@ void NodeInspector::clear() {
   weightPanel_->hide();
 }
 
-int NodeInspector::weightCount() const { return static_cast<int>(weights_.size()); }
+int NodeInspector::weightCount() const {
+  return static_cast<int>(weights_.size());
+}
 
-void NodeInspector::selectWeight(int index) { weightBox_->setCurrentIndex(index); }
+void NodeInspector::selectWeight(int index) {
+  weightBox_->setCurrentIndex(index);
+}
 
-void NodeInspector::showNode(std::shared_ptr<const Graph> graph, NodeId id, std::shared_ptr<const Graph> source) {
+void NodeInspector::showNode(std::shared_ptr<const Graph> graph, NodeId id,
+                             std::shared_ptr<const Graph> source) {
   clear();
   if (!graph || id < 0 || static_cast<size_t>(id) >= graph->nodes.size()) return;
   graph_ = std::move(graph);
   node_ = id;
   const Node& node = graph_->node(id);
-  title_->setText(QStringLiteral("<b>%1</b><br>%2").arg(OpStyle::displayName(node).toHtmlEscaped(),
-                                                        QString::fromStdString(node.name).toHtmlEscaped()));
+  title_->setText(QStringLiteral("<b>%1</b><br>%2")
+                      .arg(OpStyle::displayName(node).toHtmlEscaped(),
+                           QString::fromStdString(node.name).toHtmlEscaped()));
   auto* props = section(tree_, tr("Node"));
   auto add = [](QTreeWidgetItem* parent, const QString& k, const QString& v) {
     auto* item = new QTreeWidgetItem(parent, {k, v});
@@ -111,14 +122,18 @@ void NodeInspector::showNode(std::shared_ptr<const Graph> graph, NodeId id, std:
   add(props, tr("type"), QString::fromStdString(node.opType));
   add(props, tr("name"), QString::fromStdString(node.name));
   if (!node.domain.empty()) add(props, tr("domain"), QString::fromStdString(node.domain));
-  if (!node.scope.empty() && node.scope != node.name) add(props, tr("scope"), QString::fromStdString(node.scope));
+  if (!node.scope.empty() && node.scope != node.name)
+    add(props, tr("scope"), QString::fromStdString(node.scope));
   if (!node.attrs.empty()) {
-    auto* attrs = section(tree_, node.dialect == Dialect::MindSpore ? tr("Constructor arguments") : tr("Attributes"));
-    for (const auto& a : node.attrs.items()) add(attrs, QString::fromStdString(a.name), QString::fromStdString(a.value.toString()));
+    auto* attrs = section(
+        tree_, node.dialect == Dialect::MindSpore ? tr("Constructor arguments") : tr("Attributes"));
+    for (const auto& a : node.attrs.items())
+      add(attrs, QString::fromStdString(a.name), QString::fromStdString(a.value.toString()));
   }
   if (!node.callArgs.empty()) {
     auto* call = section(tree_, tr("Call arguments"));
-    for (const auto& a : node.callArgs.items()) add(call, QString::fromStdString(a.name), QString::fromStdString(a.value.toString()));
+    for (const auto& a : node.callArgs.items())
+      add(call, QString::fromStdString(a.name), QString::fromStdString(a.value.toString()));
   }
   auto* ins = section(tree_, tr("Inputs"));
   for (size_t i = 0; i < node.inputs.size(); ++i) {
@@ -127,30 +142,35 @@ void NodeInspector::showNode(std::shared_ptr<const Graph> graph, NodeId id, std:
       continue;
     }
     const Value& v = graph_->value(node.inputs[i]);
-    add(ins, QString::fromStdString(v.name), describeValue(v) + (v.initializer ? tr("  weight") : QString()));
+    add(ins, QString::fromStdString(v.name),
+        describeValue(v) + (v.initializer ? tr("  weight") : QString()));
     if (v.initializer) weights_.push_back(node.inputs[i]);
   }
   auto* outs = section(tree_, tr("Outputs"));
   for (ValueId o : node.outputs)
-    if (o != kNoValue) add(outs, QString::fromStdString(graph_->value(o).name), describeValue(graph_->value(o)));
+    if (o != kNoValue)
+      add(outs, QString::fromStdString(graph_->value(o).name), describeValue(graph_->value(o)));
   if (!node.params.empty()) {
     auto* params = section(tree_, tr("Parameters"));
     for (const auto& p : node.params) {
       if (p.value == kNoValue) continue;
       const Value& v = graph_->value(p.value);
-      add(params, QString::fromStdString(p.name), QString::fromStdString(v.name) + QStringLiteral("  ") + describeValue(v));
+      add(params, QString::fromStdString(p.name),
+          QString::fromStdString(v.name) + QStringLiteral("  ") + describeValue(v));
       if (v.initializer) weights_.push_back(p.value);
     }
   }
   if (!node.sourceNodes.empty() || !node.sourceInitializers.empty()) {
     auto* prov = section(tree_, tr("Converted from"));
     for (NodeId s : node.sourceNodes) {
-      QString name = source && s >= 0 && static_cast<size_t>(s) < source->nodes.size()
-                         ? QString::fromStdString(source->node(s).name + "  (" + source->node(s).opType + ")")
-                         : QStringLiteral("#%1").arg(s);
+      QString name =
+          source && s >= 0 && static_cast<size_t>(s) < source->nodes.size()
+              ? QString::fromStdString(source->node(s).name + "  (" + source->node(s).opType + ")")
+              : QStringLiteral("#%1").arg(s);
       add(prov, tr("node"), name);
     }
-    for (const auto& init : node.sourceInitializers) add(prov, tr("initializer"), QString::fromStdString(init));
+    for (const auto& init : node.sourceInitializers)
+      add(prov, tr("initializer"), QString::fromStdString(init));
   }
   if (node.unconverted) {
     auto* why = section(tree_, tr("Not converted"));
@@ -173,11 +193,12 @@ void NodeInspector::showWeight(int index) {
   stats_ = TensorStats::of(*v.initializer);
   plot_->clearPlottables();
   if (!stats_.valid) {
-    statsLabel_->setText(tr("No statistics for %1 (%2).").arg(QString::fromStdString(v.name), describeValue(v)));
+    statsLabel_->setText(
+        tr("No statistics for %1 (%2).").arg(QString::fromStdString(v.name), describeValue(v)));
     plot_->replot();
     return;
   }
-  statsLabel_->setText(tr("%1 elements%2 · min %3 · max %4 · mean %5 · std %6 · sparsity %7%")
+  statsLabel_->setText(tr("%1 elements%2<br>min %3 · max %4<br>mean %5 · std %6 · sparsity %7%")
                            .arg(v.initializer->numel())
                            .arg(stats_.sampled ? tr(" (sampled)") : QString())
                            .arg(stats_.min, 0, 'g', 5)
@@ -204,7 +225,8 @@ void NodeInspector::showWeight(int index) {
 QString NodeInspector::exportCurrentWeight(const QString& path) const {
   int index = weightBox_->currentIndex();
   if (!graph_ || index < 0 || index >= weightCount()) return tr("No weight selected.");
-  Status status = exportTensorNpy(path.toStdString(), *graph_->value(weights_[static_cast<size_t>(index)]).initializer);
+  Status status = exportTensorNpy(path.toStdString(),
+                                  *graph_->value(weights_[static_cast<size_t>(index)]).initializer);
   return status ? QString() : QString::fromStdString(status.error().describe());
 }
 
@@ -213,8 +235,8 @@ void NodeInspector::chooseExportPath() {
   if (index < 0) return;
   QString name = QString::fromStdString(graph_->value(weights_[static_cast<size_t>(index)]).name);
   name.replace(QRegularExpression(QStringLiteral("[^A-Za-z0-9_.-]")), QStringLiteral("_"));
-  QString path = QFileDialog::getSaveFileName(this, tr("Export weight"), name + QStringLiteral(".npy"),
-                                              tr("NumPy arrays (*.npy)"));
+  QString path = QFileDialog::getSaveFileName(
+      this, tr("Export weight"), name + QStringLiteral(".npy"), tr("NumPy arrays (*.npy)"));
   if (path.isEmpty()) return;
   QString error = exportCurrentWeight(path);
   if (!error.isEmpty()) QMessageBox::warning(this, tr("Export weight"), error);

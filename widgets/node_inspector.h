@@ -23,7 +23,8 @@ class NodeInspector : public QWidget {
   explicit NodeInspector(QWidget* parent = nullptr);
 
   // Shows `node` of `graph`; `source` resolves provenance names for converted graphs.
-  void showNode(std::shared_ptr<const Graph> graph, NodeId node, std::shared_ptr<const Graph> source = nullptr);
+  void showNode(std::shared_ptr<const Graph> graph, NodeId node,
+                std::shared_ptr<const Graph> source = nullptr);
   void clear();
   NodeId node() const { return node_; }
   int weightCount() const;

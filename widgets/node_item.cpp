@@ -15,8 +15,8 @@ constexpr double kLine = 15;
 constexpr double kFullDetail = 0.45;  // below this zoom text is unreadable: plain rectangles
 }  // namespace
 
-NodeItem::NodeItem(int32_t index, layout::VisualItem item, const QSizeF& size, BoxText text, QColor header,
-                   QColor headerText, bool unconverted)
+NodeItem::NodeItem(int32_t index, layout::VisualItem item, const QSizeF& size, BoxText text,
+                   QColor header, QColor headerText, bool unconverted)
     : index_(index),
       item_(item),
       size_(size),
@@ -28,11 +28,13 @@ NodeItem::NodeItem(int32_t index, layout::VisualItem item, const QSizeF& size, B
   setAcceptHoverEvents(true);
   // Text and antialiased outlines are the expensive part; while panning, blit the cached box.
   setCacheMode(DeviceCoordinateCache);
-  setToolTip(text_.header + (text_.lines.isEmpty() ? QString() : QStringLiteral("\n") + text_.lines.join('\n')));
+  setToolTip(text_.header +
+             (text_.lines.isEmpty() ? QString() : QStringLiteral("\n") + text_.lines.join('\n')));
 }
 
 QRectF NodeItem::boundingRect() const {
-  return QRectF(-size_.width() / 2 - 4, -size_.height() / 2 - 4, size_.width() + 8, size_.height() + 8);
+  return QRectF(-size_.width() / 2 - 4, -size_.height() / 2 - 4, size_.width() + 8,
+                size_.height() + 8);
 }
 
 void NodeItem::setHighlight(const QColor& color) {
@@ -45,10 +47,13 @@ void NodeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, 
   const QRectF box(-size_.width() / 2, -size_.height() / 2, size_.width(), size_.height());
   const double lod = option->levelOfDetailFromTransform(painter->worldTransform());
   const bool selected = isSelected();
-  QColor outline = selected ? QColor(0, 120, 215) : highlight_.isValid() ? highlight_ : QColor(0, 0, 0, 0);
+  QColor outline = selected               ? QColor(0, 120, 215)
+                   : highlight_.isValid() ? highlight_
+                                          : QColor(0, 0, 0, 0);
   if (lod < kFullDetail) {
     painter->fillRect(box, header_.lightness() > 200 ? QColor(170, 170, 170) : header_);
-    if (unconverted_) painter->fillRect(box.adjusted(0, 0, 0, -box.height() / 2), QColor(220, 40, 40));
+    if (unconverted_)
+      painter->fillRect(box.adjusted(0, 0, 0, -box.height() / 2), QColor(220, 40, 40));
     if (outline.alpha()) {
       QPen pen(outline, 3);
       pen.setCosmetic(true);
@@ -63,12 +68,18 @@ void NodeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, 
   const bool io = item_.kind == layout::ItemKind::Input || item_.kind == layout::ItemKind::Output;
   QPainterPath shape;
   shape.addRoundedRect(box, 5, 5);
-  painter->fillPath(shape, group ? QColor(240, 243, 250) : io ? QColor(238, 238, 238) : QColor(252, 252, 252));
-  QRectF head(box.left(), box.top(), box.width(), text_.lines.isEmpty() && !io ? box.height() : kHeader);
+  painter->fillPath(shape, group ? QColor(240, 243, 250)
+                           : io  ? QColor(238, 238, 238)
+                                 : QColor(252, 252, 252));
+  QRectF head(box.left(), box.top(), box.width(),
+              text_.lines.isEmpty() && !io ? box.height() : kHeader);
   QPainterPath headPath;
+  headPath.setFillRule(Qt::WindingFill);  // the union of the rounded top and the square bottom
   headPath.addRoundedRect(head, 5, 5);
   if (!text_.lines.isEmpty() || io) headPath.addRect(head.adjusted(0, head.height() / 2, 0, 0));
-  painter->fillPath(headPath.simplified(), group ? QColor(90, 100, 130) : io ? QColor(70, 70, 70) : header_);
+  painter->fillPath(headPath.simplified(), group ? QColor(90, 100, 130)
+                                           : io  ? QColor(70, 70, 70)
+                                                 : header_);
   QFont font = painter->font();
   QFont bold = font;
   bold.setBold(true);
@@ -79,7 +90,8 @@ void NodeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, 
   painter->setPen(QColor(40, 40, 40));
   double y = head.bottom() + 3;
   for (const auto& line : text_.lines) {
-    painter->drawText(QRectF(box.left() + 7, y, box.width() - 12, kLine), Qt::AlignLeft | Qt::AlignVCenter, line);
+    painter->drawText(QRectF(box.left() + 7, y, box.width() - 12, kLine),
+                      Qt::AlignLeft | Qt::AlignVCenter, line);
     y += kLine;
   }
   QPen border(unconverted_ ? QColor(220, 40, 40) : QColor(120, 120, 120), unconverted_ ? 2.5 : 0.8);

@@ -22,22 +22,35 @@ QString attributeText(const Attribute& a) {
 OpStyle OpStyle::forOp(const std::string& opType) {
   QString op = QString::fromStdString(opType);
   QString last = op.section(QLatin1Char('.'), -1).section(QStringLiteral("::"), -1).toLower();
-  static const QSet<QString> layer = {"conv", "convtranspose", "conv1d", "conv2d", "conv3d", "conv2dtranspose",
-                                      "gemm", "matmul", "dense", "linear", "lstm", "gru", "rnn", "embedding",
-                                      "einsum", "batchmatmul", "matmulinteger", "bmm"};
-  static const QSet<QString> activation = {"relu", "sigmoid", "tanh", "gelu", "softmax", "logsoftmax", "leakyrelu",
-                                           "elu", "selu", "prelu", "hardsigmoid", "hardswish", "silu", "mish",
-                                           "softplus", "clip", "relu6", "hswish", "hsigmoid", "erf"};
-  static const QSet<QString> pool = {"maxpool", "averagepool", "globalaveragepool", "globalmaxpool", "maxpool2d",
-                                     "avgpool2d", "adaptiveavgpool2d", "reducemean", "reducemax", "reducesum"};
-  static const QSet<QString> norm = {"batchnormalization", "layernormalization", "instancenormalization",
-                                     "groupnormalization", "batchnorm2d", "layernorm", "groupnorm", "lrn",
-                                     "batchnorm1d", "dropout"};
-  static const QSet<QString> shape = {"reshape", "transpose", "flatten", "squeeze", "unsqueeze", "concat", "split",
-                                      "gather", "slice", "expand", "tile", "pad", "resize", "shape", "cast",
-                                      "permute", "cat", "view", "identity", "depthtospace", "spacetodepth"};
-  static const QSet<QString> tensor = {"constant", "constantofshape", "range", "where", "topk", "nonzero"};
-  if (op.startsWith(QLatin1String("onnx::"))) return {QColor(190, 40, 40), Qt::white, "unconverted"};
+  static const QSet<QString> layer = {
+      "conv", "convtranspose", "conv1d", "conv2d",      "conv3d",        "conv2dtranspose",
+      "gemm", "matmul",        "dense",  "linear",      "lstm",          "gru",
+      "rnn",  "embedding",     "einsum", "batchmatmul", "matmulinteger", "bmm"};
+  static const QSet<QString> activation = {
+      "relu",     "sigmoid", "tanh",  "gelu",        "softmax",   "logsoftmax", "leakyrelu",
+      "elu",      "selu",    "prelu", "hardsigmoid", "hardswish", "silu",       "mish",
+      "softplus", "clip",    "relu6", "hswish",      "hsigmoid",  "erf"};
+  static const QSet<QString> pool = {
+      "maxpool",   "averagepool",       "globalaveragepool", "globalmaxpool", "maxpool2d",
+      "avgpool2d", "adaptiveavgpool2d", "reducemean",        "reducemax",     "reducesum"};
+  static const QSet<QString> norm = {"batchnormalization",
+                                     "layernormalization",
+                                     "instancenormalization",
+                                     "groupnormalization",
+                                     "batchnorm2d",
+                                     "layernorm",
+                                     "groupnorm",
+                                     "lrn",
+                                     "batchnorm1d",
+                                     "dropout"};
+  static const QSet<QString> shape = {
+      "reshape", "transpose", "flatten", "squeeze", "unsqueeze", "concat",       "split",
+      "gather",  "slice",     "expand",  "tile",    "pad",       "resize",       "shape",
+      "cast",    "permute",   "cat",     "view",    "identity",  "depthtospace", "spacetodepth"};
+  static const QSet<QString> tensor = {"constant", "constantofshape", "range", "where",
+                                       "topk",     "nonzero"};
+  if (op.startsWith(QLatin1String("onnx::")))
+    return {QColor(190, 40, 40), Qt::white, "unconverted"};
   if (layer.contains(last)) return {QColor(51, 85, 136), Qt::white, "layer"};
   if (activation.contains(last)) return {QColor(112, 41, 33), Qt::white, "activation"};
   if (pool.contains(last)) return {QColor(51, 85, 51), Qt::white, "pool"};

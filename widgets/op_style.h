@@ -18,7 +18,8 @@ struct OpStyle {
   static OpStyle forOp(const std::string& opType);
   // "mindspore.nn.Conv2d" → "nn.Conv2d"; "onnx::Foo" stays; ONNX op types unchanged.
   static QString displayName(const Node& node);
-  // Lines inside the box under the header: weights with shapes ("W ⟨64×3×7×7⟩"), then key attributes.
+  // Lines inside the box under the header: weights with shapes ("W ⟨64×3×7×7⟩"), then key
+  // attributes.
   static QStringList bodyLines(const Graph& graph, const Node& node, int maxLines = 6);
 };
 

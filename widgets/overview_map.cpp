@@ -19,7 +19,8 @@ OverviewMap::OverviewMap(GraphView* view, QWidget* parent) : QWidget(parent), vi
 QRectF OverviewMap::imageRect() const {
   const QImage& image = view_->graphScene()->overview();
   if (image.isNull()) return {};
-  QSizeF fitted = QSizeF(image.size()).scaled(QSizeF(width() - 8, height() - 8), Qt::KeepAspectRatio);
+  QSizeF fitted =
+      QSizeF(image.size()).scaled(QSizeF(width() - 8, height() - 8), Qt::KeepAspectRatio);
   return QRectF(QPointF((width() - fitted.width()) / 2, (height() - fitted.height()) / 2), fitted);
 }
 
@@ -29,8 +30,10 @@ void OverviewMap::paintEvent(QPaintEvent*) {
   const QImage& image = view_->graphScene()->overview();
   if (image.isNull()) return;
   QRectF target = imageRect();
-  if (scaledKey_ != image.cacheKey() || scaledFor_ != size()) {  // scaling a tall image is slow: once
-    scaled_ = QPixmap::fromImage(image.scaled(target.size().toSize(), Qt::IgnoreAspectRatio, Qt::SmoothTransformation));
+  if (scaledKey_ != image.cacheKey() ||
+      scaledFor_ != size()) {  // scaling a tall image is slow: once
+    scaled_ = QPixmap::fromImage(
+        image.scaled(target.size().toSize(), Qt::IgnoreAspectRatio, Qt::SmoothTransformation));
     scaledKey_ = image.cacheKey();
     scaledFor_ = size();
   }
@@ -38,8 +41,8 @@ void OverviewMap::paintEvent(QPaintEvent*) {
   // Scene → widget: scene × overviewScale = image pixels; image → target by this factor.
   double s = view_->graphScene()->overviewScale() * target.width() / image.width();
   QRectF visible = view_->mapToScene(view_->viewport()->rect()).boundingRect();
-  QRectF frame(target.left() + visible.left() * s, target.top() + visible.top() * s, visible.width() * s,
-               visible.height() * s);
+  QRectF frame(target.left() + visible.left() * s, target.top() + visible.top() * s,
+               visible.width() * s, visible.height() * s);
   frame = frame.intersected(target.adjusted(-1, -1, 1, 1));
   p.setPen(QPen(QColor(0, 120, 215), 1.5));
   p.setBrush(QColor(0, 120, 215, 40));
@@ -54,7 +57,9 @@ void OverviewMap::moveTo(QPointF pos) {
   view_->centerOnScene(QPointF((pos.x() - target.left()) / s, (pos.y() - target.top()) / s));
 }
 
-void OverviewMap::mousePressEvent(QMouseEvent* event) { moveTo(event->position()); }
+void OverviewMap::mousePressEvent(QMouseEvent* event) {
+  moveTo(event->position());
+}
 
 void OverviewMap::mouseMoveEvent(QMouseEvent* event) {
   if (event->buttons() & Qt::LeftButton) moveTo(event->position());

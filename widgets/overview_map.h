@@ -23,7 +23,7 @@ class OverviewMap : public QWidget {
   QRectF imageRect() const;  // where the overview sits in the widget
   void moveTo(QPointF widgetPos);
   GraphView* view_;
-  QPixmap scaled_;       // the overview scaled to this widget (re-made when either changes)
+  QPixmap scaled_;  // the overview scaled to this widget (re-made when either changes)
   qint64 scaledKey_ = 0;
   QSize scaledFor_;
 };

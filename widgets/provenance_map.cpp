@@ -16,18 +16,24 @@ ProvenanceMap::ProvenanceMap(const Graph& source, const Graph& converted)
 }
 
 namespace {
-std::vector<NodeId> gather(const std::vector<std::vector<NodeId>>& table, const std::vector<NodeId>& from) {
+std::vector<NodeId> gather(const std::vector<std::vector<NodeId>>& table,
+                           const std::vector<NodeId>& from) {
   std::vector<NodeId> out;
   for (NodeId n : from)
     if (n >= 0 && static_cast<size_t>(n) < table.size())
-      out.insert(out.end(), table[static_cast<size_t>(n)].begin(), table[static_cast<size_t>(n)].end());
+      out.insert(out.end(), table[static_cast<size_t>(n)].begin(),
+                 table[static_cast<size_t>(n)].end());
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());
   return out;
 }
 }  // namespace
 
-std::vector<NodeId> ProvenanceMap::convertedFor(const std::vector<NodeId>& s) const { return gather(toConverted_, s); }
-std::vector<NodeId> ProvenanceMap::sourceFor(const std::vector<NodeId>& c) const { return gather(toSource_, c); }
+std::vector<NodeId> ProvenanceMap::convertedFor(const std::vector<NodeId>& s) const {
+  return gather(toConverted_, s);
+}
+std::vector<NodeId> ProvenanceMap::sourceFor(const std::vector<NodeId>& c) const {
+  return gather(toSource_, c);
+}
 
 }  // namespace mb

@@ -26,9 +26,10 @@ SearchBar::SearchBar(QWidget* parent) : QWidget(parent) {
     layout->addWidget(b);
     return b;
   };
-  connect(button(QStringLiteral("▲"), tr("Previous match (Shift+Enter)")), &QToolButton::clicked, this,
-          &SearchBar::previous);
-  connect(button(QStringLiteral("▼"), tr("Next match (Enter)")), &QToolButton::clicked, this, &SearchBar::next);
+  connect(button(QStringLiteral("▲"), tr("Previous match (Shift+Enter)")), &QToolButton::clicked,
+          this, &SearchBar::previous);
+  connect(button(QStringLiteral("▼"), tr("Next match (Enter)")), &QToolButton::clicked, this,
+          &SearchBar::next);
   connect(button(QStringLiteral("✕"), tr("Close (Esc)")), &QToolButton::clicked, this, [this] {
     hide();
     emit closed();
@@ -43,9 +44,15 @@ void SearchBar::activate() {
   edit_->selectAll();
 }
 
-QString SearchBar::text() const { return edit_->text(); }
-void SearchBar::setText(const QString& text) { edit_->setText(text); }
-void SearchBar::setResultText(const QString& text) { result_->setText(text); }
+QString SearchBar::text() const {
+  return edit_->text();
+}
+void SearchBar::setText(const QString& text) {
+  edit_->setText(text);
+}
+void SearchBar::setResultText(const QString& text) {
+  result_->setText(text);
+}
 
 void SearchBar::keyPressEvent(QKeyEvent* event) {
   if (event->key() == Qt::Key_Escape) {
@@ -53,7 +60,8 @@ void SearchBar::keyPressEvent(QKeyEvent* event) {
     emit closed();
     return;
   }
-  if ((event->key() == Qt::Key_Return || event->key() == Qt::Key_Enter) && event->modifiers() & Qt::ShiftModifier) {
+  if ((event->key() == Qt::Key_Return || event->key() == Qt::Key_Enter) &&
+      event->modifiers() & Qt::ShiftModifier) {
     emit previous();
     return;
   }

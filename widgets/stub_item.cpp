@@ -11,13 +11,15 @@ namespace mb {
 StubItem::StubItem(int32_t producerItem, QString label, QString tooltip)
     : producer_(producerItem), label_(std::move(label)) {
   if (label_.size() > 18) label_ = QStringLiteral("…") + label_.right(17);
-  width_ = 14 + 6.2 * label_.size();
+  width_ = 22 + 6.4 * label_.size();
   setToolTip(tooltip);
   setCursor(Qt::PointingHandCursor);
   setZValue(1);
 }
 
-QRectF StubItem::boundingRect() const { return QRectF(0, -8, width_, 16); }
+QRectF StubItem::boundingRect() const {
+  return QRectF(0, -8, width_, 16);
+}
 
 void StubItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget*) {
   const double lod = option->levelOfDetailFromTransform(painter->worldTransform());
@@ -31,10 +33,11 @@ void StubItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, 
   painter->setBrush(QColor(255, 240, 215));
   painter->drawRoundedRect(r, 7, 7);
   QFont f = painter->font();
-  f.setPointSizeF(f.pointSizeF() * 0.8);
+  f.setPointSizeF(7.5);
   painter->setFont(f);
   painter->setPen(QColor(120, 70, 0));
-  painter->drawText(r.adjusted(5, 0, -3, 0), Qt::AlignVCenter | Qt::AlignLeft, QStringLiteral("↧ ") + label_);
+  painter->drawText(r.adjusted(5, 0, -3, 0), Qt::AlignVCenter | Qt::AlignLeft,
+                    QStringLiteral("↧ ") + label_);
 }
 
 void StubItem::mousePressEvent(QGraphicsSceneMouseEvent* event) {

@@ -37,7 +37,9 @@ TensorStats TensorStats::of(const Tensor& tensor, int bins, int64_t maxElements)
   s.histogram.assign(static_cast<size_t>(std::max(1, bins)), 0);
   const double span = s.max - s.min;
   for (double v : values) {
-    auto b = span > 0 ? static_cast<size_t>((v - s.min) / span * static_cast<double>(s.histogram.size())) : 0;
+    auto b = span > 0
+                 ? static_cast<size_t>((v - s.min) / span * static_cast<double>(s.histogram.size()))
+                 : 0;
     ++s.histogram[std::min(b, s.histogram.size() - 1)];
   }
   s.valid = true;

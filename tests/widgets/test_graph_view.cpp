@@ -8,6 +8,7 @@
 #include <QSignalSpy>
 #include <QTest>
 #include <QTreeWidget>
+#include <ctime>
 
 #include "graph_pane.h"
 #include "graph_scene.h"
@@ -32,20 +33,32 @@ void saveShot(QWidget* w, const QString& name) {
   QVERIFY(w->grab().save(QStringLiteral(MB_SCREENSHOT_DIR "/") + name));
 }
 
-// Frames per second of programmatic panning: scroll a step, repaint synchronously, repeat.
-double panFps(GraphView* view, int frames) {
+double threadCpuSeconds() {
+  timespec t{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+  return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_nsec) / 1e9;
+}
+
+struct Fps {
+  double wall, cpu;  // frames per wall-clock second, and per second of UI-thread CPU time
+};
+
+// Programmatic panning: scroll a step, repaint synchronously, repeat. The CPU-time rate is what
+// the rendering costs; the wall-clock rate also counts waiting for a core on a busy machine.
+Fps panFps(GraphView* view, int frames) {
   QScrollBar* bar = view->verticalScrollBar();
   QScrollBar* hbar = view->horizontalScrollBar();
   bar->setValue(bar->minimum());
   QApplication::processEvents();
   QElapsedTimer timer;
   timer.start();
+  double cpu0 = threadCpuSeconds();
   for (int i = 0; i < frames; ++i) {
     bar->setValue(bar->value() + 23);
     hbar->setValue(hbar->value() + ((i / 10) % 2 ? -3 : 3));
     view->viewport()->repaint();
   }
-  return frames / (timer.nsecsElapsed() / 1e9);
+  return {frames / (timer.nsecsElapsed() / 1e9), frames / (threadCpuSeconds() - cpu0)};
 }
 
 }  // namespace
@@ -54,7 +67,8 @@ class GraphViewTest : public QObject {
   Q_OBJECT
  private slots:
   void panningTenThousandNodesStaysSmooth() {
-    auto graph = std::make_shared<Graph>(layout::makeSyntheticGraph(layout::SyntheticKind::Transformer, 10000));
+    auto graph = std::make_shared<Graph>(
+        layout::makeSyntheticGraph(layout::SyntheticKind::Transformer, 10000));
     GraphPane pane(QStringLiteral("Synthetic"));
     pane.resize(1280, 800);
     pane.show();
@@ -74,9 +88,11 @@ class GraphViewTest : public QObject {
     for (Level level : {Level{"full boxes (100%)", 1.0}, Level{"plain rectangles (30%)", 0.3},
                         Level{"overview image (5%)", 0.05}}) {
       pane.view()->setZoom(level.zoom);
-      double fps = panFps(pane.view(), 120);
-      qInfo("pan %s: %.0f frames/s", level.name, fps);
-      QVERIFY2(fps > 60, qPrintable(QStringLiteral("%1 at %2 fps").arg(level.name).arg(fps)));
+      Fps fps = panFps(pane.view(), 150);
+      qInfo("pan %s: %.0f frames per CPU second (%.0f per wall-clock second)", level.name, fps.cpu,
+            fps.wall);
+      QVERIFY2(fps.cpu > 60,
+               qPrintable(QStringLiteral("%1 at %2 fps").arg(level.name).arg(fps.cpu)));
     }
     QVERIFY(pane.scene()->farMode());  // 5 %: items hidden, the overview is drawn instead
     pane.view()->setZoom(1.0);
@@ -86,7 +102,8 @@ class GraphViewTest : public QObject {
   }
 
   void collapseExpandAndKeyboard() {
-    auto graph = std::make_shared<Graph>(layout::makeSyntheticGraph(layout::SyntheticKind::Cnn, 200));
+    auto graph =
+        std::make_shared<Graph>(layout::makeSyntheticGraph(layout::SyntheticKind::Cnn, 200));
     GraphPane pane(QStringLiteral("Synthetic"));
     pane.resize(900, 700);
     pane.show();
@@ -121,7 +138,8 @@ class GraphViewTest : public QObject {
   }
 
   void fanoutStubsJumpToProducer() {
-    auto graph = std::make_shared<Graph>(layout::makeSyntheticGraph(layout::SyntheticKind::Llm, 600));
+    auto graph =
+        std::make_shared<Graph>(layout::makeSyntheticGraph(layout::SyntheticKind::Llm, 600));
     GraphPane pane(QStringLiteral("LLM-like"));
     pane.resize(1000, 800);
     pane.show();
@@ -143,7 +161,8 @@ class GraphViewTest : public QObject {
   }
 
   void cancelledLayoutLeavesSceneUsable() {
-    auto graph = std::make_shared<Graph>(layout::makeSyntheticGraph(layout::SyntheticKind::Transformer, 20000));
+    auto graph = std::make_shared<Graph>(
+        layout::makeSyntheticGraph(layout::SyntheticKind::Transformer, 20000));
     GraphScene scene;
     QSignalSpy cancelled(&scene, &GraphScene::layoutCancelled);
     scene.setGraph(graph);
@@ -152,7 +171,8 @@ class GraphViewTest : public QObject {
     QVERIFY(!scene.busy());
     QTest::qWait(50);
     QVERIFY(scene.nodeItems().empty());
-    scene.setGraph(std::make_shared<Graph>(layout::makeSyntheticGraph(layout::SyntheticKind::Cnn, 50)));
+    scene.setGraph(
+        std::make_shared<Graph>(layout::makeSyntheticGraph(layout::SyntheticKind::Cnn, 50)));
     QVERIFY(waitReady(&scene));
     QVERIFY(!scene.nodeItems().empty());
   }
@@ -193,8 +213,11 @@ class GraphViewTest : public QObject {
     QCOMPARE(s.max, 4.0);
     QCOMPARE(s.mean, 9.0 / 8.0);
     QCOMPARE(s.sparsity, 3.0 / 8.0);
-    QVERIFY(!inspector.properties()->findItems(QStringLiteral("kernel_shape"), Qt::MatchRecursive).isEmpty());
-    QString path = QString::fromStdString(mbtest::makeTempDir("inspector")) + QStringLiteral("/w.npy");
+    QVERIFY(!inspector.properties()
+                 ->findItems(QStringLiteral("kernel_shape"), Qt::MatchRecursive)
+                 .isEmpty());
+    QString path =
+        QString::fromStdString(mbtest::makeTempDir("inspector")) + QStringLiteral("/w.npy");
     QCOMPARE(inspector.exportCurrentWeight(path), QString());
     QFile file(path);
     QVERIFY(file.open(QIODevice::ReadOnly));
