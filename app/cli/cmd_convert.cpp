@@ -429,7 +429,7 @@ int runConvert(const std::vector<std::string>& rawArgs) {
   const std::vector<std::tuple<std::string, std::string, std::string>> texts = {
       {args.report, names.reportTxt, conversionReportText(report)},
       {args.report, names.opScan, operatorScanCsv(report)},
-      {args.report, names.weightMap, weightMapJson(report).dump(2) + "\n"},
+      {args.report, names.weightMap, weightMapText(report)},
       {args.report, "report.json", reportJson(report).dump(2) + "\n"},
       {args.report, "report.html", reportHtml(report)},
       {args.output, "validate.py", validateScript(scripts)},
