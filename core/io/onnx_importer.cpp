@@ -16,6 +16,7 @@
 #include <unordered_set>
 
 #include "io/mapped_file.h"
+#include "passes/scopes.h"
 
 namespace mb {
 namespace {
@@ -36,6 +37,7 @@ class Importer {
       : options_(options), baseDir_(std::move(baseDir)), where_(std::move(where)) {}
 
   Expected<OnnxImportResult> run(std::shared_ptr<onnx::ModelProto> model);
+  friend Expected<Tensor> mb::tensorFromProtoBytes(const std::string& bytes, const std::string& where);
 
  private:
   Status validateTopLevel(const onnx::ModelProto& model);
@@ -572,7 +574,7 @@ Status Importer::convertGraph(const onnx::GraphProto& proto, Graph& graph,
       if (!attr) return attr.error();
       node.attrs.set(a.name(), std::move(*attr));
     }
-    node.scope = node.name;
+    node.scope = passes::scopeFromNodeName(node.name);
     graph.addNode(std::move(node));
   }
   for (const auto& out : proto.output()) {
@@ -693,6 +695,19 @@ Expected<OnnxImportResult> importOnnxBytes(const std::string& bytes, const std::
   if (!model) return model.error();
   Importer importer(options, baseDir, "<memory>");
   return importer.run(*model);
+}
+
+Expected<Tensor> tensorFromProtoBytes(const std::string& bytes, const std::string& where) {
+  onnx::TensorProto proto;
+  if (bytes.size() > static_cast<size_t>(INT_MAX) || !proto.ParseFromString(bytes))
+    return makeError(ErrorCode::BadFormat, "not a serialized onnx.TensorProto (nor a .npy file)", where);
+  if (proto.data_location() == onnx::TensorProto::EXTERNAL)
+    return makeError(ErrorCode::BadFormat, "a standalone tensor file cannot use external data", where);
+  OnnxImportOptions options;
+  Importer importer(options, std::string(), where);
+  auto tensor = importer.convertTensor(proto, proto.name().empty() ? std::string() : "tensor '" + proto.name() + "'", nullptr);
+  if (!tensor) return tensor.error();
+  return tensor->clone();  // views would point into the local proto
 }
 
 Expected<std::pair<std::string, std::vector<int64_t>>> parseShapeSpec(const std::string& spec) {
