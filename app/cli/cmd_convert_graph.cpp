@@ -16,7 +16,7 @@ namespace {
 
 int runConvertGraph(const std::vector<std::string>& args) {
   std::string error;
-  auto parsed = parseArgs(args, {{"shape", true, true}, {"json", false}, {"target-api", true}}, error);
+  auto parsed = parseArgs(args, {{"shape", true, true}, {"json", false}, {"nodes", false}, {"target-api", true}}, error);
   if (!parsed || parsed->positional.size() != 1) {
     std::cerr << "mindbridge-cli convert-graph: " << (parsed ? "expected exactly one MODEL argument" : error) << "\n";
     return kExitUsage;
@@ -71,6 +71,17 @@ int runConvertGraph(const std::vector<std::string>& args) {
   j["parameters"] = result->params.size();
   j["warnings"] = result->warnings;
   j["seconds"] = seconds;
+  if (parsed->has("nodes")) {
+    for (const auto& node : out.nodes) {
+      nlohmann::json n{{"api", node.opType}, {"name", node.name}, {"scope", node.scope}};
+      for (const auto& a : node.attrs.items()) n["attrs"][a.name] = a.value.toString();
+      for (const auto& a : node.callArgs.items()) n["call"][a.name] = a.value.toString();
+      for (const auto& p : node.params) n["params"][p.name] = out.value(p.value).name;
+      for (ValueId v : node.inputs) n["inputs"].push_back(v == kNoValue ? std::string() : out.value(v).name);
+      for (ValueId v : node.outputs) n["outputs"].push_back(v == kNoValue ? std::string() : out.value(v).name);
+      j["nodes"].push_back(n);
+    }
+  }
   if (parsed->has("json")) {
     std::cout << j.dump(2) << "\n";
     return kExitOk;
@@ -98,7 +109,7 @@ int runConvertGraph(const std::vector<std::string>& args) {
 
 const CommandRegistrar registrar({"convert-graph", "convert a model's graph to MindSpore and summarise (no files)",
                                   "Usage: mindbridge-cli convert-graph MODEL [--target-api classic|mint] "
-                                  "[--shape NAME:1,3,224,224 ...] [--json]\n",
+                                  "[--shape NAME:1,3,224,224 ...] [--json [--nodes]]\n",
                                   runConvertGraph});
 
 }  // namespace

@@ -38,6 +38,9 @@ int64_t ConvertContext::inputRank(size_t i) const {
   return s.rankKnown || !s.dims.empty() ? static_cast<int64_t>(s.rank()) : -1;
 }
 const Value& ConvertContext::outputValue(size_t i) const { return source().value(node().outputs[i]); }
+const Shape& ConvertContext::shapeOf(ValueId v) const { return state_.shapes[static_cast<size_t>(v)]; }
+const Shape& ConvertContext::inputShape(size_t i) const { return shapeOf(node().inputs[i]); }
+const Shape& ConvertContext::outputShape(size_t i) const { return shapeOf(node().outputs[i]); }
 
 bool ConvertContext::outputUsed(size_t i) const {
   if (i >= node().outputs.size() || node().outputs[i] == kNoValue) return false;
@@ -79,7 +82,7 @@ ValueId ConvertContext::map(ValueId src) {
   Value v;
   v.name = sv.name;
   v.dtype = sv.dtype;
-  v.shape = sv.shape;
+  v.shape = state_.shapes[idx];
   v.sourceValue = sv.name;
   if (const Tensor* c = state_.constants[idx]) {
     v.initializer = *c;
@@ -102,7 +105,7 @@ ValueId ConvertContext::outputOf(ValueId src) {
   Value v;
   v.name = sv.name;
   v.dtype = sv.dtype;
-  v.shape = sv.shape;
+  v.shape = state_.shapes[idx];
   v.sourceValue = sv.name;
   state_.usedNames.insert(v.name);
   ValueId id = state_.out.addValue(std::move(v));

@@ -52,7 +52,9 @@ class ConvertContext {
   bool hasInput(size_t i) const;
   ValueId sourceInput(size_t i) const;  // kNoValue if omitted
   const Value& inputValue(size_t i) const;
-  const Shape& inputShape(size_t i) const { return inputValue(i).shape; }
+  const Shape& inputShape(size_t i) const;   // refined (see shape_refiner.h)
+  const Shape& outputShape(size_t i) const;
+  const Shape& shapeOf(ValueId sourceValue) const;
   int64_t inputRank(size_t i) const;  // -1 if unknown
   DType inputDType(size_t i) const { return inputValue(i).dtype; }
   const Value& outputValue(size_t i) const;

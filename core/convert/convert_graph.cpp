@@ -11,6 +11,7 @@
 #include "convert/convert_state.h"
 #include "convert/module_scope.h"
 #include "convert/patterns.h"
+#include "convert/shape_refiner.h"
 
 namespace mb::convert {
 
@@ -90,6 +91,7 @@ void prepare(ConvertState& st, const std::vector<NodeId>& order) {
             st.constantSources[out].push_back(s);
     st.foldedNode[static_cast<size_t>(n)] = true;
   }
+  st.shapes = refineShapes(src, order, st.constants);
 }
 
 // Runs one converter; on Unconverted, removes whatever it emitted so the graph stays clean.
@@ -354,7 +356,7 @@ Expected<ConversionResult> convertGraph(const Graph& source, const ConvertOption
   // Graph inputs first, so they keep their order and names.
   for (ValueId in : source.inputs) {
     const Value& sv = source.value(in);
-    Value v{sv.name, sv.dtype, sv.shape, kNoNode, std::nullopt, sv.name};
+    Value v{sv.name, sv.dtype, st.shapes[static_cast<size_t>(in)], kNoNode, std::nullopt, sv.name};
     st.usedNames.insert(v.name);
     ValueId id = out.addValue(std::move(v));
     st.valueMap[static_cast<size_t>(in)] = id;

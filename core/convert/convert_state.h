@@ -48,6 +48,7 @@ struct ConvertState {
   std::deque<Tensor> folded;                // storage for folded constants
   std::vector<bool> foldedNode;
   std::vector<std::string> modulePaths;     // per source node
+  std::vector<Shape> shapes;                // per source value, refined by shape_refiner
   std::vector<std::vector<NodeId>> consumers;
   std::vector<bool> isGraphOutput;          // per source value
   std::unordered_set<std::string> usedNames;

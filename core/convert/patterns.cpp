@@ -44,6 +44,7 @@ class Matcher {
     return kNoValue;
   }
   const Graph& graph() const { return g_; }
+  const Shape& shape(ValueId v) const { return st_.shapes[static_cast<size_t>(v)]; }
   const std::vector<NodeId>& consumers(ValueId v) const { return st_.consumers[static_cast<size_t>(v)]; }
 
  private:
@@ -69,7 +70,7 @@ ConvertStatus convertLayerNormGroup(ConvertContext& ctx) {
   const Tensor* gamma = g.inputs.size() > 1 && g.inputs[1] != kNoValue ? ctx.constantOf(g.inputs[1]) : nullptr;
   const Tensor* beta = g.inputs.size() > 2 && g.inputs[2] != kNoValue ? ctx.constantOf(g.inputs[2]) : nullptr;
   std::vector<int64_t> normalized;
-  const Shape& xs = ctx.source().value(g.inputs[0]).shape;
+  const Shape& xs = ctx.shapeOf(g.inputs[0]);
   if (xs.dims.size() >= static_cast<size_t>(k)) {
     for (size_t i = xs.dims.size() - static_cast<size_t>(k); i < xs.dims.size(); ++i) {
       if (!xs.dims[i].isKnown()) return ctx.unconverted("LayerNorm over dims of unknown size");
@@ -187,7 +188,7 @@ std::vector<int64_t> reduceAxes(const Matcher& m, const Node& n) {
 bool matchLayerNorm(const Matcher& m, const Node& mean, FusedGroup& out) {
   if (mean.attrs.getInt("keepdims", 1) == 0) return false;
   ValueId x = mean.inputs[0];
-  const Shape& xs = m.graph().value(x).shape;
+  const Shape& xs = m.shape(x);
   int64_t k = 0;
   if (!trailingAxes(reduceAxes(m, mean), xs.rankKnown || !xs.dims.empty() ? static_cast<int64_t>(xs.rank()) : -1, k))
     return false;

@@ -16,6 +16,7 @@
 #include <unordered_set>
 
 #include "io/mapped_file.h"
+#include "passes/scopes.h"
 
 namespace mb {
 namespace {
@@ -573,7 +574,7 @@ Status Importer::convertGraph(const onnx::GraphProto& proto, Graph& graph,
       if (!attr) return attr.error();
       node.attrs.set(a.name(), std::move(*attr));
     }
-    node.scope = node.name;
+    node.scope = passes::scopeFromNodeName(node.name);
     graph.addNode(std::move(node));
   }
   for (const auto& out : proto.output()) {

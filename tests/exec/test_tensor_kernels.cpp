@@ -85,6 +85,15 @@ const std::set<std::string> kTensorOps = {"Abs",
                                           "Mul",
                                           "Neg",
                                           "NegativeLogLikelihoodLoss",
+                                          "NonMaxSuppression",
+                                          "ReverseSequence",
+                                          "Det",
+                                          "QuantizeLinear",
+                                          "DequantizeLinear",
+                                          "DynamicQuantizeLinear",
+                                          "HannWindow",
+                                          "HammingWindow",
+                                          "BlackmanWindow",
                                           "NonZero",
                                           "Not",
                                           "OneHot",
@@ -517,6 +526,19 @@ class TestTensorKernels : public QObject {
     expectError(p, ErrorCode::InvalidArgument, "pads has 2 values");
     OneNode q("Pad", {floats({1, 1}, {1}), ints({4}, {0, 1, 0, 1})}, attrs({{"mode", "reflect"}}));
     expectError(q, ErrorCode::InvalidArgument, "reflect");
+  }
+
+  void badLossDetAndEinsum() {
+    OneNode nll("NegativeLogLikelihoodLoss",
+                {floats({2, 3}, {0, 0, 0, 0, 0, 0}), ints({2}, {1, 3})});
+    expectError(nll, ErrorCode::InvalidArgument, "target 3 is out of range for 3 classes");
+    OneNode det("Det", {floats({2, 3}, {1, 2, 3, 4, 5, 6})});
+    expectError(det, ErrorCode::ShapeMismatch, "square");
+    OneNode ein("Einsum", {floats({2, 3}, {1, 2, 3, 4, 5, 6}), floats({2, 3}, {1, 2, 3, 4, 5, 6})},
+                attrs({{"equation", "ij,jk->ik"}}));
+    expectError(ein, ErrorCode::ShapeMismatch, "label 'j'");
+    OneNode topk("TopK", {floats({3}, {1, 2, 3}), ints({1}, {4})});
+    expectError(topk, ErrorCode::InvalidArgument, "k = 4");
   }
 
   // ---- ONNX's node suite, tensor-op cases ----

@@ -116,7 +116,7 @@ ConvertStatus convertVariadic(ConvertContext& ctx) {
   ValueId acc = ctx.input(0);
   for (size_t i = 1; i < n; ++i) {
     bool last = i + 1 == n && op != "Mean";
-    ValueId out = last ? ctx.output(0) : ctx.temp(ctx.outputValue(0).dtype, ctx.outputValue(0).shape, "partial");
+    ValueId out = last ? ctx.output(0) : ctx.temp(ctx.outputValue(0).dtype, ctx.outputShape(0), "partial");
     ctx.emit(api, {acc, ctx.input(i)}, {out});
     acc = out;
   }

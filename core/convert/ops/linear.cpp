@@ -121,7 +121,7 @@ ConvertStatus convertGemm(ConvertContext& ctx) {
     t->callArgs.set(ctx.mint() ? "dims" : "input_perm", std::vector<int64_t>{1, 0});
     a = at;
   }
-  ValueId y = addAfter ? ctx.temp(ctx.outputValue(0).dtype, ctx.outputValue(0).shape, "gemm") : ctx.output(0);
+  ValueId y = addAfter ? ctx.temp(ctx.outputValue(0).dtype, ctx.outputShape(0), "gemm") : ctx.output(0);
   emitLinear(ctx, a, y, w, bias ? &*bias : nullptr, ctx.initializerNames(2), biasTransform);
   if (addAfter) {
     ValueId cv = ctx.constant(beta == 1.0 ? *c : scaleTensor(*c, beta), "c");

@@ -53,7 +53,7 @@ ConvertStatus convertReduce(ConvertContext& ctx) {
     ctx.emit(pre, {x}, {t});
     x = t;
   }
-  ValueId reduced = post.empty() ? ctx.output(0) : ctx.temp(out.dtype, out.shape, "sum");
+  ValueId reduced = post.empty() ? ctx.output(0) : ctx.temp(out.dtype, ctx.outputShape(0), "sum");
   NodeRef n = ctx.emit(r.api, {x}, {reduced});
   n->callArgs.set(r.axisKey, axes);
   n->callArgs.set(r.keepKey, keep);

@@ -74,7 +74,7 @@ ConvertStatus convertResize(ConvertContext& ctx) {
     std::vector<int64_t> full;
     if (!ctx.constantInts(sizesIndex, full)) {
       // Sizes computed from shapes: usable when shape inference knows the output's spatial dims.
-      const Shape& outShape = ctx.outputValue(0).shape;
+      const Shape& outShape = ctx.outputShape(0);
       auto dims = knownDims(outShape);
       if (!dims || dims->size() != static_cast<size_t>(rank))
         return ctx.unconverted("Resize sizes computed at run time", {"mindspore.ops.interpolate"});

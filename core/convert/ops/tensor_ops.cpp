@@ -25,8 +25,37 @@ ConvertStatus convertGather(ConvertContext& ctx) {
       int64_t rank = ctx.inputRank(0);
       const Shape& s = ctx.inputShape(0);
       int64_t a = normAxis(axis, rank);
-      if (rank < 0 || a < 0 || a >= rank || !s.dims[static_cast<size_t>(a)].isKnown())
-        return ctx.unconverted("Gather with negative literal indices on a dim of unknown size");
+      if (rank < 0 || a < 0 || a >= rank)
+        return ctx.unconverted("Gather with negative literal indices needs the data rank");
+      if (!s.dims[static_cast<size_t>(a)].isKnown()) {
+        // One negative index into a dim of unknown size: a strided slice counts from the end.
+        if (values.size() != 1) return ctx.unconverted("Gather with several negative indices on a dynamic dim");
+        std::vector<int64_t> begin(static_cast<size_t>(rank), 0), end(static_cast<size_t>(rank), 0),
+            strides(static_cast<size_t>(rank), 1);
+        int64_t beginMask = 0, endMask = 0;
+        for (int64_t d = 0; d < rank; ++d)
+          if (d != a) {
+            beginMask |= int64_t{1} << d;
+            endMask |= int64_t{1} << d;
+          }
+        begin[static_cast<size_t>(a)] = values[0];
+        if (values[0] == -1)
+          endMask |= int64_t{1} << a;
+        else
+          end[static_cast<size_t>(a)] = values[0] + 1;
+        const bool scalarIndex = idx->rank() == 0;
+        ValueId sliced = scalarIndex ? ctx.temp(ctx.inputDType(0), Shape::unknownRank(), "slice") : ctx.output(0);
+        NodeRef sl = ctx.emit("mindspore.ops.strided_slice", {ctx.input(0)}, {sliced});
+        sl->callArgs.set("begin", begin);
+        sl->callArgs.set("end", end);
+        sl->callArgs.set("strides", strides);
+        if (beginMask) sl->callArgs.set("begin_mask", beginMask);
+        sl->callArgs.set("end_mask", endMask);
+        if (scalarIndex)
+          ctx.emit(ctx.pick("mindspore.ops.squeeze", "mindspore.mint.squeeze"), {sliced}, {ctx.output(0)})
+              ->callArgs.set(ctx.mint() ? "dim" : "axis", std::vector<int64_t>{a});
+        return kConverted;
+      }
       for (auto& v : values)
         if (v < 0) v += s.dims[static_cast<size_t>(a)].value;
       indices = ctx.constant(Tensor::fromVector<int64_t>(DType::Int64, idx->dims(), values), "indices");

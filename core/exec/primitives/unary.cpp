@@ -252,6 +252,7 @@ bool yieldsBool(UnaryOp op) {
 }  // namespace
 
 Expected<Tensor> unary(UnaryOp op, const Tensor& x, const UnaryParams& params) {
+  if (op == UnaryOp::Identity) return x;  // tensors share bytes; nothing writes in place
   if (isHalfLike(x.dtype())) {
     auto r = unary(op, widenHalf(x), params);
     if (!r || r->dtype() != DType::Float32) return r;
