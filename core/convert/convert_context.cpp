@@ -133,7 +133,7 @@ ValueId ConvertContext::constant(Tensor tensor, const std::string& hint) {
   return state_.out.addValue(std::move(v));
 }
 
-NodeRef ConvertContext::emit(const std::string& api, std::vector<ValueId> inputs, std::vector<ValueId> outputs) {
+NodeRef ConvertContext::addNode(const std::string& api, std::vector<ValueId> inputs, std::vector<ValueId> outputs) {
   Node n;
   n.dialect = Dialect::MindSpore;
   n.domain = "mindspore";

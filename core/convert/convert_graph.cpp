@@ -122,7 +122,7 @@ NodeId emitUnconverted(ConvertState& st, NodeId nodeId, const AttributeList& att
   std::vector<ValueId> inputs, outputs;
   for (size_t i = 0; i < src.inputs.size(); ++i) inputs.push_back(ctx.input(i));
   for (size_t i = 0; i < src.outputs.size(); ++i) outputs.push_back(src.outputs[i] == kNoValue ? kNoValue : ctx.output(i));
-  NodeRef n = ctx.emit("onnx::" + src.opType, std::move(inputs), std::move(outputs));
+  NodeRef n = ctx.addNode("onnx::" + src.opType, std::move(inputs), std::move(outputs));
   n->domain = src.domain;
   n->attrs = attrs;
   n->unconverted = true;

@@ -56,7 +56,7 @@ class Matcher {
 
 ConvertStatus convertGeluGroup(ConvertContext& ctx) {
   const FusedGroup& g = *ctx.group();
-  NodeRef n = ctx.emit(ctx.pick("mindspore.nn.GELU", "mindspore.mint.nn.GELU"), {ctx.map(g.inputs[0])}, {ctx.output(0)});
+  NodeRef n = ctx.addNode(ctx.pick("mindspore.nn.GELU", "mindspore.mint.nn.GELU"), {ctx.map(g.inputs[0])}, {ctx.output(0)});
   if (ctx.mint())
     n->attrs.set("approximate", std::string("none"));
   else
@@ -93,7 +93,7 @@ ConvertStatus convertLayerNormGroup(ConvertContext& ctx) {
   const double eps = ops::shortestFloat32(g.attrs.getFloat("epsilon", 1e-5));
   const bool exact = gamma && gamma->numel() == checkedNumel(normalized);
   if (ctx.mint()) {
-    NodeRef cell = ctx.emit("mindspore.mint.nn.LayerNorm", {ctx.map(g.inputs[0])}, {ctx.output(0)});
+    NodeRef cell = ctx.addNode("mindspore.mint.nn.LayerNorm", {ctx.map(g.inputs[0])}, {ctx.output(0)});
     cell->attrs.set("normalized_shape", normalized);
     cell->attrs.set("eps", eps);
     if (!beta) cell->attrs.set("bias", false);
@@ -101,7 +101,7 @@ ConvertStatus convertLayerNormGroup(ConvertContext& ctx) {
     if (beta) ctx.param(cell, "bias", fit(beta, 0.0f), betaNames, beta->numel() == checkedNumel(normalized) ? "" : "broadcast to normalized_shape");
     return kConverted;
   }
-  NodeRef cell = ctx.emit("mindspore.nn.LayerNorm", {ctx.map(g.inputs[0])}, {ctx.output(0)});
+  NodeRef cell = ctx.addNode("mindspore.nn.LayerNorm", {ctx.map(g.inputs[0])}, {ctx.output(0)});
   cell->attrs.set("normalized_shape", normalized);
   cell->attrs.set("begin_norm_axis", -k);
   cell->attrs.set("begin_params_axis", -k);
