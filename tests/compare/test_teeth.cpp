@@ -27,7 +27,7 @@ void copyConvParams(ConvertContext& ctx, NodeRef cell) {
 NodeRef emitConvCell(ConvertContext& ctx) {
   const Tensor* w = ctx.constantInput(1);
   const int64_t group = ctx.attrs().getInt("group", 1);
-  NodeRef cell = ctx.emit("mindspore.nn.Conv2d", {ctx.input(0)}, {ctx.output(0)});
+  NodeRef cell = ctx.addNode("mindspore.nn.Conv2d", {ctx.input(0)}, {ctx.output(0)});
   cell->attrs.set("in_channels", w->dims()[1] * group);
   cell->attrs.set("out_channels", w->dims()[0]);
   cell->attrs.set("kernel_size", std::vector<int64_t>{w->dims()[2], w->dims()[3]});
@@ -60,7 +60,7 @@ ConvertStatus onnxOrderPaddingConv(ConvertContext& ctx) {
 // Wrong: nn.LayerNorm without epsilon, i.e. MindSpore's default 1e-7 instead of the model's 1e-5.
 ConvertStatus defaultEpsilonLayerNorm(ConvertContext& ctx) {
   const Tensor* scale = ctx.constantInput(1);
-  NodeRef cell = ctx.emit("mindspore.nn.LayerNorm", {ctx.input(0)}, {ctx.output(0)});
+  NodeRef cell = ctx.addNode("mindspore.nn.LayerNorm", {ctx.input(0)}, {ctx.output(0)});
   cell->attrs.set("normalized_shape", scale->dims());
   cell->attrs.set("begin_norm_axis", int64_t(-1));
   cell->attrs.set("begin_params_axis", int64_t(-1));
@@ -73,7 +73,7 @@ ConvertStatus defaultEpsilonLayerNorm(ConvertContext& ctx) {
 // 1e-5 instead of the model's). The momentum alone is invisible in inference; the eps is not.
 ConvertStatus torchStyleBatchNorm(ConvertContext& ctx) {
   const Tensor* scale = ctx.constantInput(1);
-  NodeRef cell = ctx.emit("mindspore.nn.BatchNorm2d", {ctx.input(0)}, {ctx.output(0)});
+  NodeRef cell = ctx.addNode("mindspore.nn.BatchNorm2d", {ctx.input(0)}, {ctx.output(0)});
   cell->attrs.set("num_features", scale->numel());
   cell->attrs.set("momentum", 1.0 - ctx.attrs().getFloat("momentum", 0.9));
   const char* names[] = {"gamma", "beta", "moving_mean", "moving_variance"};
@@ -85,7 +85,7 @@ ConvertStatus torchStyleBatchNorm(ConvertContext& ctx) {
 // Wrong: GELU as nn.GELU() — MindSpore's default approximate=True is the tanh form, ONNX's /
 // torch's default is erf.
 ConvertStatus defaultGelu(ConvertContext& ctx) {
-  ctx.emit("mindspore.nn.GELU", {ctx.input(0)}, {ctx.output(0)});
+  ctx.addNode("mindspore.nn.GELU", {ctx.input(0)}, {ctx.output(0)});
   return kConverted;
 }
 
