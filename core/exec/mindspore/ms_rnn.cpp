@@ -45,12 +45,14 @@ Expected<Tensor> stateSlice(const Tensor& s, int64_t begin, int64_t count) {
 template <nn::RnnCell Cell>
 Status recurrent(KernelContext& ctx) {
   if constexpr (Cell == nn::RnnCell::Simple) {
-    MB_TRY(checkArgNames(ctx, {"input_size", "hidden_size", "num_layers", "nonlinearity", "has_bias", "batch_first",
-                               "dropout", "bidirectional", "dtype"},
+    MB_TRY(checkArgNames(ctx,
+                         {"input_size", "hidden_size", "num_layers", "nonlinearity", "has_bias",
+                          "batch_first", "dropout", "bidirectional", "dtype"},
                          {}));
   } else {
-    MB_TRY(checkArgNames(ctx, {"input_size", "hidden_size", "num_layers", "has_bias", "batch_first", "dropout",
-                               "bidirectional", "dtype"},
+    MB_TRY(checkArgNames(ctx,
+                         {"input_size", "hidden_size", "num_layers", "has_bias", "batch_first",
+                          "dropout", "bidirectional", "dtype"},
                          {}));
   }
   MB_TRY(needInputs(ctx, 1));
@@ -62,22 +64,27 @@ Status recurrent(KernelContext& ctx) {
   MB_MS_TRY_ASSIGN(bool hasBias, argBool(ctx, ArgSource::Ctor, "has_bias", true));
   MB_MS_TRY_ASSIGN(bool batchFirst, argBool(ctx, ArgSource::Ctor, "batch_first", false));
   MB_MS_TRY_ASSIGN(bool bidirectional, argBool(ctx, ArgSource::Ctor, "bidirectional", false));
-  MB_MS_TRY_ASSIGN(std::string nonlinearity, argString(ctx, ArgSource::Ctor, "nonlinearity", "tanh"));
+  MB_MS_TRY_ASSIGN(std::string nonlinearity,
+                   argString(ctx, ArgSource::Ctor, "nonlinearity", "tanh"));
   if (nonlinearity != "tanh" && nonlinearity != "relu")
     return ctx.fail(ErrorCode::InvalidModel, "nonlinearity must be 'tanh' or 'relu'");
   if (hidden <= 0 || inputSize <= 0 || layers <= 0)
-    return ctx.fail(ErrorCode::InvalidModel, "input_size, hidden_size and num_layers must be positive");
+    return ctx.fail(ErrorCode::InvalidModel,
+                    "input_size, hidden_size and num_layers must be positive");
   if (ctx.inputs.size() > (isLstm ? 3u : 2u))
     return ctx.fail(ErrorCode::UnsupportedOp, "seq_length is not supported by the executor");
   const int64_t dirs = bidirectional ? 2 : 1;
 
   Tensor x = ctx.input(0);
-  if (x.rank() != 3) return ctx.fail(ErrorCode::ShapeMismatch, "RNN input must be 3-D, got " + dimsToString(x.dims()));
+  if (x.rank() != 3)
+    return ctx.fail(ErrorCode::ShapeMismatch,
+                    "RNN input must be 3-D, got " + dimsToString(x.dims()));
   if (batchFirst) {
     MB_MS_TRY_ASSIGN(x, prim::transpose(x, {1, 0, 2}));
   }
   if (x.dims()[2] != inputSize)
-    return ctx.fail(ErrorCode::ShapeMismatch, "input has " + std::to_string(x.dims()[2]) + " features, input_size is " +
+    return ctx.fail(ErrorCode::ShapeMismatch, "input has " + std::to_string(x.dims()[2]) +
+                                                  " features, input_size is " +
                                                   std::to_string(inputSize));
   const int64_t batch = x.dims()[1];
   const std::vector<int64_t> stateDims{layers * dirs, batch, hidden};
@@ -89,7 +96,7 @@ Status recurrent(KernelContext& ctx) {
     return ctx.fail(ErrorCode::ShapeMismatch, "initial state must be " + dimsToString(stateDims));
 
   // MindSpore's gate blocks → ONNX's: LSTM i,f,g,o → i,o,f,c; GRU r,z,n → z,r,h.
-  const std::vector<int64_t> order = isLstm ? std::vector<int64_t>{0, 3, 1, 2}
+  const std::vector<int64_t> order = isLstm                     ? std::vector<int64_t>{0, 3, 1, 2}
                                      : Cell == nn::RnnCell::Gru ? std::vector<int64_t>{1, 0, 2}
                                                                 : std::vector<int64_t>{0};
   nn::RnnParams params;
@@ -97,9 +104,11 @@ Status recurrent(KernelContext& ctx) {
   params.direction = bidirectional ? nn::RnnDirection::Bidirectional : nn::RnnDirection::Forward;
   params.hiddenSize = hidden;
   params.linearBeforeReset = true;  // n = tanh(W_in x + b_in + r ⊙ (W_hn h + b_hn))
-  const std::vector<std::string> acts = isLstm ? std::vector<std::string>{"Sigmoid", "Tanh", "Tanh"}
-                                        : Cell == nn::RnnCell::Gru ? std::vector<std::string>{"Sigmoid", "Tanh"}
-                                                                   : std::vector<std::string>{nonlinearity == "relu" ? "Relu" : "Tanh"};
+  const std::vector<std::string> acts =
+      isLstm ? std::vector<std::string>{"Sigmoid", "Tanh", "Tanh"}
+      : Cell == nn::RnnCell::Gru
+          ? std::vector<std::string>{"Sigmoid", "Tanh"}
+          : std::vector<std::string>{nonlinearity == "relu" ? "Relu" : "Tanh"};
   for (int64_t d = 0; d < dirs; ++d)
     for (const auto& a : acts) params.activations.push_back(nn::rnnActivation(a));
 
@@ -112,23 +121,29 @@ Status recurrent(KernelContext& ctx) {
       const std::string suffix = "_l" + std::to_string(layer) + (d == 1 ? "_reverse" : "");
       MB_MS_TRY_ASSIGN(const Tensor* wih, requireParam(ctx, "weight_ih" + suffix));
       MB_MS_TRY_ASSIGN(const Tensor* whh, requireParam(ctx, "weight_hh" + suffix));
-      if (wih->dims() != std::vector<int64_t>{gates * hidden, in} || whh->dims() != std::vector<int64_t>{gates * hidden, hidden})
-        return ctx.fail(ErrorCode::ShapeMismatch, "weight_ih" + suffix + " / weight_hh" + suffix + " are " +
-                                                      dimsToString(wih->dims()) + " / " + dimsToString(whh->dims()) +
-                                                      ", expected [" + std::to_string(gates * hidden) + ", " +
-                                                      std::to_string(in) + "] / [" + std::to_string(gates * hidden) +
-                                                      ", " + std::to_string(hidden) + "]");
+      if (wih->dims() != std::vector<int64_t>{gates * hidden, in} ||
+          whh->dims() != std::vector<int64_t>{gates * hidden, hidden})
+        return ctx.fail(ErrorCode::ShapeMismatch,
+                        "weight_ih" + suffix + " / weight_hh" + suffix + " are " +
+                            dimsToString(wih->dims()) + " / " + dimsToString(whh->dims()) +
+                            ", expected [" + std::to_string(gates * hidden) + ", " +
+                            std::to_string(in) + "] / [" + std::to_string(gates * hidden) + ", " +
+                            std::to_string(hidden) + "]");
       w.push_back(reorderGates(*wih, hidden, order));
       r.push_back(reorderGates(*whh, hidden, order));
       Tensor bias = prim::filled(x.dtype(), {2 * gates * hidden}, 0.0);
       const Tensor* bih = param(ctx, "bias_ih" + suffix);
       const Tensor* bhh = param(ctx, "bias_hh" + suffix);
       if (hasBias != (bih && bhh))
-        return ctx.fail(ErrorCode::InvalidModel, hasBias ? "has_bias is True but bias_ih" + suffix + " / bias_hh" + suffix + " are missing"
-                                                         : "has_bias is False but the node binds biases that would be ignored");
+        return ctx.fail(
+            ErrorCode::InvalidModel,
+            hasBias
+                ? "has_bias is True but bias_ih" + suffix + " / bias_hh" + suffix + " are missing"
+                : "has_bias is False but the node binds biases that would be ignored");
       if (hasBias) {
         if (bih->numel() != gates * hidden || bhh->numel() != gates * hidden)
-          return ctx.fail(ErrorCode::ShapeMismatch, "bias" + suffix + " must hold " + std::to_string(gates * hidden) + " values");
+          return ctx.fail(ErrorCode::ShapeMismatch, "bias" + suffix + " must hold " +
+                                                        std::to_string(gates * hidden) + " values");
         Tensor bi = reorderGates(bih->reshaped({gates * hidden, 1}), hidden, order);
         Tensor bh = reorderGates(bhh->reshaped({gates * hidden, 1}), hidden, order);
         std::copy_n(bi.bytes(), bi.nbytes(), bias.mutableBytes());
@@ -136,14 +151,15 @@ Status recurrent(KernelContext& ctx) {
       }
       b.push_back(bias);
     }
-    Tensor W = stack(w, {gates * hidden, in}), R = stack(r, {gates * hidden, hidden}), B = stack(b, {2 * gates * hidden});
+    Tensor W = stack(w, {gates * hidden, in}), R = stack(r, {gates * hidden, hidden}),
+           B = stack(b, {2 * gates * hidden});
     Tensor h0l, c0l;
     if (h0) {
-    MB_MS_TRY_ASSIGN(h0l, stateSlice(*h0, layer * dirs, dirs));
-  }
+      MB_MS_TRY_ASSIGN(h0l, stateSlice(*h0, layer * dirs, dirs));
+    }
     if (c0) {
-    MB_MS_TRY_ASSIGN(c0l, stateSlice(*c0, layer * dirs, dirs));
-  }
+      MB_MS_TRY_ASSIGN(c0l, stateSlice(*c0, layer * dirs, dirs));
+    }
     nn::RnnInputs rin;
     rin.x = &layerInput;
     rin.w = &W;

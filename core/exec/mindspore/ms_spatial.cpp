@@ -16,20 +16,24 @@ namespace mb::exec::ms {
 namespace {
 
 Status interpolateFn(KernelContext& ctx) {
-  MB_TRY(checkArgNames(ctx, {}, {"size", "scale_factor", "mode", "align_corners", "recompute_scale_factor"}));
+  MB_TRY(checkArgNames(
+      ctx, {}, {"size", "scale_factor", "mode", "align_corners", "recompute_scale_factor"}));
   MB_TRY(needInputs(ctx, 1));
   const Tensor& x = ctx.input(0);
-  if (x.rank() < 3) return ctx.fail(ErrorCode::ShapeMismatch, "interpolate needs an (N, C, spatial…) input");
+  if (x.rank() < 3)
+    return ctx.fail(ErrorCode::ShapeMismatch, "interpolate needs an (N, C, spatial…) input");
   const size_t spatial = static_cast<size_t>(x.rank()) - 2;
   MB_MS_TRY_ASSIGN(std::string mode, argString(ctx, ArgSource::Call, "mode", "nearest"));
   MB_MS_TRY_ASSIGN(bool recompute, argBool(ctx, ArgSource::Call, "recompute_scale_factor", false));
   const Attribute* alignArg = argFind(ctx, ArgSource::Call, "align_corners");
-  if (alignArg && !alignArg->is<bool>()) return ctx.fail(ErrorCode::InvalidModel, "align_corners must be None or a bool");
+  if (alignArg && !alignArg->is<bool>())
+    return ctx.fail(ErrorCode::InvalidModel, "align_corners must be None or a bool");
   const bool align = alignArg && alignArg->as<bool>();
   const Attribute* sizeArg = argFind(ctx, ArgSource::Call, "size");
   const Attribute* scaleArg = argFind(ctx, ArgSource::Call, "scale_factor");
   if (ctx.hasInput(1) == false && (sizeArg == nullptr) == (scaleArg == nullptr))
-    return ctx.fail(ErrorCode::InvalidModel, "interpolate needs exactly one of size and scale_factor");
+    return ctx.fail(ErrorCode::InvalidModel,
+                    "interpolate needs exactly one of size and scale_factor");
 
   std::vector<int64_t> outSpatial(spatial);
   std::vector<double> scales(spatial);
@@ -41,7 +45,8 @@ Status interpolateFn(KernelContext& ctx) {
     } else {
       MB_MS_TRY_ASSIGN(size, argInts(ctx, ArgSource::Call, "size", {}, {spatial}, spatial));
     }
-    if (size.size() != spatial) return ctx.fail(ErrorCode::InvalidModel, "size needs one value per spatial dim");
+    if (size.size() != spatial)
+      return ctx.fail(ErrorCode::InvalidModel, "size needs one value per spatial dim");
     for (size_t i = 0; i < spatial; ++i) {
       if (size[i] <= 0) return ctx.fail(ErrorCode::InvalidModel, "size must be positive");
       outSpatial[i] = size[i];
@@ -49,16 +54,23 @@ Status interpolateFn(KernelContext& ctx) {
     }
   } else {
     std::vector<double> factors;
-    if (scaleArg->is<double>()) factors.assign(spatial, scaleArg->as<double>());
-    else if (scaleArg->is<int64_t>()) factors.assign(spatial, static_cast<double>(scaleArg->as<int64_t>()));
-    else if (scaleArg->is<std::vector<double>>()) factors = scaleArg->as<std::vector<double>>();
+    if (scaleArg->is<double>())
+      factors.assign(spatial, scaleArg->as<double>());
+    else if (scaleArg->is<int64_t>())
+      factors.assign(spatial, static_cast<double>(scaleArg->as<int64_t>()));
+    else if (scaleArg->is<std::vector<double>>())
+      factors = scaleArg->as<std::vector<double>>();
     else if (scaleArg->is<std::vector<int64_t>>())
-      for (int64_t v : scaleArg->as<std::vector<int64_t>>()) factors.push_back(static_cast<double>(v));
-    if (factors.size() != spatial) return ctx.fail(ErrorCode::InvalidModel, "scale_factor needs one value per spatial dim");
+      for (int64_t v : scaleArg->as<std::vector<int64_t>>())
+        factors.push_back(static_cast<double>(v));
+    if (factors.size() != spatial)
+      return ctx.fail(ErrorCode::InvalidModel, "scale_factor needs one value per spatial dim");
     for (size_t i = 0; i < spatial; ++i) {
-      if (factors[i] <= 0) return ctx.fail(ErrorCode::InvalidModel, "scale_factor must be positive");
+      if (factors[i] <= 0)
+        return ctx.fail(ErrorCode::InvalidModel, "scale_factor must be positive");
       outSpatial[i] = static_cast<int64_t>(std::floor(static_cast<double>(in[i]) * factors[i]));
-      scales[i] = recompute ? static_cast<double>(outSpatial[i]) / static_cast<double>(in[i]) : factors[i];
+      scales[i] =
+          recompute ? static_cast<double>(outSpatial[i]) / static_cast<double>(in[i]) : factors[i];
     }
   }
 
@@ -67,12 +79,18 @@ Status interpolateFn(KernelContext& ctx) {
   p.outputDims.insert(p.outputDims.end(), outSpatial.begin(), outSpatial.end());
   p.scales = {1.0, 1.0};
   p.scales.insert(p.scales.end(), scales.begin(), scales.end());
-  const bool linearMode = mode == "linear" || mode == "bilinear" || mode == "trilinear" || mode == "bicubic";
+  const bool linearMode =
+      mode == "linear" || mode == "bilinear" || mode == "trilinear" || mode == "bicubic";
   if (!linearMode && alignArg)
-    return ctx.fail(ErrorCode::InvalidModel, "align_corners only applies to linear / bicubic modes (MindSpore raises)");
-  const size_t wantSpatial = mode == "linear" ? 1 : mode == "bilinear" || mode == "bicubic" ? 2 : mode == "trilinear" ? 3 : spatial;
+    return ctx.fail(ErrorCode::InvalidModel,
+                    "align_corners only applies to linear / bicubic modes (MindSpore raises)");
+  const size_t wantSpatial = mode == "linear"                          ? 1
+                             : mode == "bilinear" || mode == "bicubic" ? 2
+                             : mode == "trilinear"                     ? 3
+                                                                       : spatial;
   if (wantSpatial != spatial)
-    return ctx.fail(ErrorCode::InvalidModel, "mode '" + mode + "' needs " + std::to_string(wantSpatial + 2) + "-D input");
+    return ctx.fail(ErrorCode::InvalidModel,
+                    "mode '" + mode + "' needs " + std::to_string(wantSpatial + 2) + "-D input");
   if (mode == "nearest") {
     p.mode = nn::ResizeMode::Nearest;
     p.transform = nn::CoordinateTransform::Asymmetric;
@@ -83,10 +101,12 @@ Status interpolateFn(KernelContext& ctx) {
     p.rounding = nn::NearestRounding::RoundPreferCeil;
   } else if (linearMode) {
     p.mode = mode == "bicubic" ? nn::ResizeMode::Cubic : nn::ResizeMode::Linear;
-    p.transform = align ? nn::CoordinateTransform::AlignCorners : nn::CoordinateTransform::PytorchHalfPixel;
+    p.transform =
+        align ? nn::CoordinateTransform::AlignCorners : nn::CoordinateTransform::PytorchHalfPixel;
     p.cubicA = -0.75;
   } else {
-    return ctx.fail(ErrorCode::UnsupportedOp, "interpolate mode '" + mode + "' is not supported by the executor");
+    return ctx.fail(ErrorCode::UnsupportedOp,
+                    "interpolate mode '" + mode + "' is not supported by the executor");
   }
   return setOutput(ctx, nn::resize(x, p, ctx.pool));
 }
@@ -97,11 +117,13 @@ Status resizeNearestNeighbor(KernelContext& ctx) {
   MB_TRY(checkArgNames(ctx, {"size", "align_corners", "half_pixel_centers"}, {}));
   MB_TRY(needInputs(ctx, 1));
   const Tensor& x = ctx.input(0);
-  if (x.rank() != 4) return ctx.fail(ErrorCode::ShapeMismatch, "ResizeNearestNeighbor needs a 4-D input");
+  if (x.rank() != 4)
+    return ctx.fail(ErrorCode::ShapeMismatch, "ResizeNearestNeighbor needs a 4-D input");
   MB_MS_TRY_ASSIGN(std::vector<int64_t> size, argInts(ctx, ArgSource::Ctor, "size", {}, {2}, 2));
   MB_MS_TRY_ASSIGN(bool align, argBool(ctx, ArgSource::Ctor, "align_corners", false));
   MB_MS_TRY_ASSIGN(bool halfPixel, argBool(ctx, ArgSource::Ctor, "half_pixel_centers", false));
-  if (size.size() != 2 || size[0] <= 0 || size[1] <= 0) return ctx.fail(ErrorCode::InvalidModel, "size needs (h, w) > 0");
+  if (size.size() != 2 || size[0] <= 0 || size[1] <= 0)
+    return ctx.fail(ErrorCode::InvalidModel, "size needs (h, w) > 0");
   nn::ResizeParams p;
   p.outputDims = {x.dims()[0], x.dims()[1], size[0], size[1]};
   p.scales = {1.0, 1.0, static_cast<double>(size[0]) / static_cast<double>(x.dims()[2]),
@@ -134,9 +156,12 @@ Status depthToSpace(KernelContext& ctx) {
   const Tensor& x = ctx.input(0);
   MB_MS_TRY_ASSIGN(int64_t b, argInt(ctx, ArgSource::Ctor, "block_size", 0));
   if (x.rank() != 4 || b < 2 || x.dims()[1] % (b * b))
-    return ctx.fail(ErrorCode::InvalidModel, "DepthToSpace needs a 4-D input whose channels divide by block_size² (block_size ≥ 2)");
+    return ctx.fail(
+        ErrorCode::InvalidModel,
+        "DepthToSpace needs a 4-D input whose channels divide by block_size² (block_size ≥ 2)");
   const int64_t n = x.dims()[0], c = x.dims()[1], h = x.dims()[2], w = x.dims()[3];
-  return setOutput(ctx, rearrange(x, {n, b, b, c / (b * b), h, w}, {0, 3, 4, 1, 5, 2}, {n, c / (b * b), h * b, w * b}));
+  return setOutput(ctx, rearrange(x, {n, b, b, c / (b * b), h, w}, {0, 3, 4, 1, 5, 2},
+                                  {n, c / (b * b), h * b, w * b}));
 }
 Status spaceToDepth(KernelContext& ctx) {
   MB_TRY(checkArgNames(ctx, {"block_size"}, {}));
@@ -144,9 +169,12 @@ Status spaceToDepth(KernelContext& ctx) {
   const Tensor& x = ctx.input(0);
   MB_MS_TRY_ASSIGN(int64_t b, argInt(ctx, ArgSource::Ctor, "block_size", 0));
   if (x.rank() != 4 || b < 2 || x.dims()[2] % b || x.dims()[3] % b)
-    return ctx.fail(ErrorCode::InvalidModel, "SpaceToDepth needs a 4-D input whose height and width divide by block_size (≥ 2)");
+    return ctx.fail(
+        ErrorCode::InvalidModel,
+        "SpaceToDepth needs a 4-D input whose height and width divide by block_size (≥ 2)");
   const int64_t n = x.dims()[0], c = x.dims()[1], h = x.dims()[2], w = x.dims()[3];
-  return setOutput(ctx, rearrange(x, {n, c, h / b, b, w / b, b}, {0, 3, 5, 1, 2, 4}, {n, c * b * b, h / b, w / b}));
+  return setOutput(ctx, rearrange(x, {n, c, h / b, b, w / b, b}, {0, 3, 5, 1, 2, 4},
+                                  {n, c * b * b, h / b, w / b}));
 }
 Status pixelShuffle(KernelContext& ctx) {
   MB_TRY(checkArgNames(ctx, {}, {"upscale_factor"}));
@@ -154,9 +182,11 @@ Status pixelShuffle(KernelContext& ctx) {
   const Tensor& x = ctx.input(0);
   MB_MS_TRY_ASSIGN(int64_t r, argInt(ctx, ArgSource::Call, "upscale_factor", 0));
   if (x.rank() != 4 || r < 1 || x.dims()[1] % (r * r))
-    return ctx.fail(ErrorCode::InvalidModel, "pixel_shuffle needs a 4-D input whose channels divide by upscale_factor²");
+    return ctx.fail(ErrorCode::InvalidModel,
+                    "pixel_shuffle needs a 4-D input whose channels divide by upscale_factor²");
   const int64_t n = x.dims()[0], c = x.dims()[1], h = x.dims()[2], w = x.dims()[3];
-  return setOutput(ctx, rearrange(x, {n, c / (r * r), r, r, h, w}, {0, 1, 4, 2, 5, 3}, {n, c / (r * r), h * r, w * r}));
+  return setOutput(ctx, rearrange(x, {n, c / (r * r), r, r, h, w}, {0, 1, 4, 2, 5, 3},
+                                  {n, c / (r * r), h * r, w * r}));
 }
 
 }  // namespace
