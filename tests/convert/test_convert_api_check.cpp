@@ -3,6 +3,8 @@
 // models and on all ONNX backend node-suite models, at both API levels.
 #include <QtTest>
 
+#include <QProcess>
+
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -171,6 +173,20 @@ class TestConvertApiCheck : public QObject {
     QVERIFY2(
         in, ("cannot read " + apiJsonPath() + " (../shared must sit beside the checkout)").c_str());
     json_ = nlohmann::json::parse(in);
+  }
+
+  void committedApiIndexIsUpToDate() {
+    // core/convert/mindspore_api_names.inc must equal what gen_api_names.py makes of the JSON.
+    QProcess gen;
+    gen.start(QString::fromStdString(mbtest::pythonExe()),
+              {QString::fromStdString(mbtest::sourceDir() + "/core/convert/gen_api_names.py"),
+               QString::fromStdString(apiJsonPath())});
+    QVERIFY(gen.waitForFinished(120000));
+    QVERIFY2(gen.exitCode() == 0, gen.readAllStandardError().constData());
+    std::ifstream committed(mbtest::sourceDir() + "/core/convert/mindspore_api_names.inc");
+    std::string text((std::istreambuf_iterator<char>(committed)), std::istreambuf_iterator<char>());
+    QVERIFY2(gen.readAllStandardOutput().toStdString() == text,
+             "mindspore_api_names.inc is stale: run core/convert/gen_api_names.py JSON core/convert/mindspore_api_names.inc");
   }
 
   void checkerHasTeeth() {
