@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -23,6 +24,10 @@ struct KernelContext {
   std::vector<const Tensor*> params;  // MindSpore nodes: tensors of node.params, same order
   std::vector<Tensor> outputs;        // filled by the kernel, one per node output
   ThreadPool* pool = nullptr;         // 2 threads by default; may be null (run inline)
+  // Runs a subgraph attribute (If / Loop / Scan bodies) on positional inputs and returns its
+  // outputs; the body reads outer-scope values from the running graph. Empty outside the executor.
+  std::function<Expected<std::vector<Tensor>>(const Graph& body, const std::vector<Tensor>& inputs)>
+      runSubgraph;
 
   size_t inputCount() const { return inputs.size(); }
   bool hasInput(size_t i) const { return i < inputs.size() && inputs[i] != nullptr; }
@@ -62,7 +67,8 @@ struct MindSporeKernelRegistrar {
 // MB_ONNX_KERNEL("Relu", 6, reluKernel); at namespace scope in the kernel's .cpp
 #define MB_ONNX_KERNEL(op, since, fn) \
   static const ::mb::exec::OnnxKernelRegistrar MB_CONCAT(mbOnnxKernel_, __LINE__)("", op, since, fn)
-#define MB_ONNX_DOMAIN_KERNEL(domain, op, since, fn) \
-  static const ::mb::exec::OnnxKernelRegistrar MB_CONCAT(mbOnnxKernel_, __LINE__)(domain, op, since, fn)
+#define MB_ONNX_DOMAIN_KERNEL(domain, op, since, fn)                                          \
+  static const ::mb::exec::OnnxKernelRegistrar MB_CONCAT(mbOnnxKernel_, __LINE__)(domain, op, \
+                                                                                  since, fn)
 #define MB_MINDSPORE_KERNEL(api, fn) \
   static const ::mb::exec::MindSporeKernelRegistrar MB_CONCAT(mbMsKernel_, __LINE__)(api, fn)

@@ -20,7 +20,9 @@ Registry& registry() {
   return instance;
 }
 
-std::string normalDomain(const std::string& domain) { return domain == "ai.onnx" ? std::string() : domain; }
+std::string normalDomain(const std::string& domain) {
+  return domain == "ai.onnx" ? std::string() : domain;
+}
 
 }  // namespace
 
@@ -28,7 +30,8 @@ Error KernelContext::fail(ErrorCode code, const std::string& message) const {
   return makeError(code, message, "node '" + node.name + "' (" + node.opType + ")");
 }
 
-void registerOnnxKernel(const std::string& domain, const std::string& opType, int sinceVersion, KernelFn fn) {
+void registerOnnxKernel(const std::string& domain, const std::string& opType, int sinceVersion,
+                        KernelFn fn) {
   auto& r = registry();
   std::lock_guard lock(r.mutex);
   r.onnx[{normalDomain(domain), opType}][sinceVersion] = fn;
@@ -51,7 +54,8 @@ std::vector<std::string> registeredOnnxOps() {
   auto& r = registry();
   std::lock_guard lock(r.mutex);
   std::vector<std::string> ops;
-  for (const auto& [key, versions] : r.onnx) ops.push_back(key.first.empty() ? key.second : key.first + "::" + key.second);
+  for (const auto& [key, versions] : r.onnx)
+    ops.push_back(key.first.empty() ? key.second : key.first + "::" + key.second);
   return ops;
 }
 

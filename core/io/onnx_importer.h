@@ -37,6 +37,10 @@ Expected<OnnxImportResult> importOnnxFile(const std::string& path,
 Expected<OnnxImportResult> importOnnxBytes(const std::string& bytes, const std::string& baseDir,
                                            const OnnxImportOptions& options = {});
 
+// A serialized onnx.TensorProto (e.g. the backend test suite's input_N.pb) → owned Tensor, with
+// the same checks as initializers; `where` names the source in errors.
+Expected<Tensor> tensorFromProtoBytes(const std::string& bytes, const std::string& where);
+
 // Parses "name:1,3,224,224" (or "1,3,224,224" for the n-th input) as given on the command line.
 Expected<std::pair<std::string, std::vector<int64_t>>> parseShapeSpec(const std::string& spec);
 

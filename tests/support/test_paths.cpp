@@ -18,8 +18,9 @@ std::string cliExe() { return std::string(MB_BINARY_DIR) + "/app/mindbridge-cli"
 
 namespace {
 std::vector<std::string>& tempDirs() {
-  static std::vector<std::string> dirs;
-  return dirs;
+  // Never destroyed: the atexit handler below runs after static destructors registered later.
+  static auto* dirs = new std::vector<std::string>;
+  return *dirs;
 }
 void removeTempDirs() {
   for (const auto& dir : tempDirs()) {
@@ -31,7 +32,12 @@ void removeTempDirs() {
 
 std::string makeTempDir(const std::string& tag) {
   static std::once_flag once;
-  std::call_once(once, [] { std::atexit(removeTempDirs); });
+  // Construct the list before registering the handler: statics die in reverse order of creation,
+  // so the list must outlive the handler that reads it.
+  std::call_once(once, [] {
+    tempDirs();
+    std::atexit(removeTempDirs);
+  });
   std::string pattern = std::string(MB_BINARY_DIR) + "/tmp-" + tag + "-XXXXXX";
   std::filesystem::create_directories(MB_BINARY_DIR);
   std::vector<char> buffer(pattern.begin(), pattern.end());

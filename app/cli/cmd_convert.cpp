@@ -1,0 +1,478 @@
+// mindbridge-cli convert: MindConverter's command line (same flags, defaults and file names) with
+// MindBridge's additions. Every output goes through a staging folder and is moved into place only
+// when all files are complete.
+#include <unistd.h>
+#include <chrono>
+#include <csignal>
+#include <filesystem>
+#include <iostream>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "cli_args.h"
+#include "cli_command.h"
+#include "emit/conversion_report.h"
+#include "emit/helper_scripts.h"
+#include "emit/model_py_printer.h"
+#include "emit/output_stager.h"
+#include "emit/sha256.h"
+#include "io/atomic_file.h"
+#include "io/checkpoint_writer.h"
+#include "io/onnx_importer.h"
+
+#if __has_include("convert/convert_graph.h")
+#include "convert/convert_graph.h"
+#define MB_HAVE_CONVERTER 1
+#endif
+
+namespace mb::cli {
+namespace {
+
+namespace fs = std::filesystem;
+using namespace mb::emitter;
+
+constexpr size_t kMaxListItems = 32;  // MindConverter: at most 32 shapes / node names
+constexpr size_t kMaxDims = 64;       // and 64 dims per shape
+constexpr size_t kMaxNodeName = 255;
+constexpr size_t kMaxPath = 4095;
+
+const char* kUsage =
+    "Usage: mindbridge-cli convert --model_file MODEL.onnx [options]\n"
+    "\n"
+    "MindConverter's options:\n"
+    "  --model_file FILE         the ONNX model to convert (required)\n"
+    "  --shape S [S ...]         input shapes, e.g. --shape 1,3,224,224 (order of --input_nodes,\n"
+    "                            else of the model's inputs); at most 32\n"
+    "  --input_nodes N [N ...]   model inputs the shapes belong to\n"
+    "  --output_nodes N [N ...]  values to use as outputs (the graph is cut after them)\n"
+    "  --output DIR              where <model>.py and <model>.ckpt go (default: $PWD/output)\n"
+    "  --report DIR              where the reports and the weight map go (default: --output)\n"
+    "MindBridge's additions:\n"
+    "  --target-api classic|mint mindspore.nn/ops (default) or mindspore.mint\n"
+    "  --scaffold                also write dataset.py, train.py and eval.py templates\n"
+    "  --overwrite               replace existing output files (default: refuse, naming them)\n"
+    "  --diff                    run the per-layer numeric diff (exit 3 when out of tolerance)\n"
+    "  --project P.mbproj        apply the fixes and mapping edits saved by the workbench\n"
+    "  --json                    print the result as JSON on stdout\n"
+    "Files: <model>.py, <model>.ckpt, report_of_<model>.txt, weight_map_of_<model>.json,\n"
+    "operator_scanning_report.csv, report.json, report.html, validate.py, export_mindir.py.\n"
+    "Exit status: 0 converted (see the report for unconverted operators), 1 error, 2 bad command\n"
+    "line, 3 diff out of tolerance.\n";
+
+struct ConvertArgs {
+  std::string modelFile;
+  std::vector<std::vector<int64_t>> shapes;
+  std::vector<std::string> inputNodes, outputNodes;
+  std::string output, report;
+  std::string api = "classic";
+  std::string project;
+  bool diff = false, overwrite = false, json = false, scaffold = false;
+};
+
+struct Reporter {
+  bool json = false;
+  int step = 0;
+  void progress(const std::string& what) {
+    std::cerr << "mindbridge-cli convert: [" << ++step << "/6] " << what << "\n";
+  }
+  int fail(const Error& error, int exitCode) const {
+    if (json) {
+      nlohmann::json out{{"status", "error"},
+                         {"exit_code", exitCode},
+                         {"error",
+                          {{"code", errorCodeName(error.code)},
+                           {"message", error.message},
+                           {"where", error.where}}}};
+      std::cout << out.dump(2) << "\n";
+    }
+    std::cerr << "mindbridge-cli convert: " << error.describe() << "\n";
+    return exitCode;
+  }
+  int usage(const std::string& message, const std::string& flag) const {
+    return fail(makeError(ErrorCode::InvalidArgument, message, flag), kExitUsage);
+  }
+};
+
+Expected<std::vector<int64_t>> parseDims(const std::string& text) {
+  std::vector<int64_t> dims;
+  size_t start = 0;
+  while (start <= text.size()) {
+    size_t comma = text.find(',', start);
+    std::string item =
+        text.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+    size_t used = 0;
+    long long value = 0;
+    try {
+      value = std::stoll(item, &used);
+    } catch (...) {
+      used = 0;
+    }
+    if (item.empty() || used != item.size() || value <= 0 || value > (int64_t{1} << 40))
+      return makeError(ErrorCode::InvalidArgument,
+                       "'" + text +
+                           "' is not a shape: give positive integers separated by commas, "
+                           "e.g. 1,3,224,224",
+                       "--shape");
+    dims.push_back(value);
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  if (dims.size() > kMaxDims)
+    return makeError(ErrorCode::InvalidArgument,
+                     "a shape has at most " + std::to_string(kMaxDims) + " dims", "--shape");
+  return dims;
+}
+
+Status checkNames(const std::vector<std::string>& names, const std::string& flag) {
+  if (names.size() > kMaxListItems)
+    return makeError(ErrorCode::InvalidArgument,
+                     "at most " + std::to_string(kMaxListItems) + " names are allowed", flag);
+  std::set<std::string> seen;
+  for (const auto& n : names) {
+    if (n.empty() || n.size() > kMaxNodeName)
+      return makeError(ErrorCode::InvalidArgument,
+                       "a node name must have 1 to " + std::to_string(kMaxNodeName) + " characters",
+                       flag);
+    if (!seen.insert(n).second)
+      return makeError(ErrorCode::InvalidArgument, "'" + n + "' is given twice", flag);
+  }
+  return Status::ok();
+}
+
+std::string absolutePath(const std::string& path) {
+  std::string p = path;
+  if (!p.empty() && p[0] == '~')
+    if (const char* home = std::getenv("HOME")) p = std::string(home) + p.substr(1);
+  return fs::absolute(p).lexically_normal().string();
+}
+
+Expected<ConvertArgs> parseConvertArgs(const std::vector<std::string>& args) {
+  // MindConverter rejects any repeated flag ("Parameter `--x` is set repeatedly").
+  std::set<std::string> seen;
+  for (const auto& a : args) {
+    if (a.rfind("--", 0) != 0) continue;
+    std::string name = a.substr(0, a.find('='));
+    if (!seen.insert(name).second)
+      return makeError(ErrorCode::InvalidArgument, "the option is given more than once", name);
+  }
+  std::string error;
+  auto parsed = parseArgs(args,
+                          {{"model_file"},
+                           {"shape", true, true},
+                           {"input_nodes", true, true},
+                           {"output_nodes", true, true},
+                           {"output"},
+                           {"report"},
+                           {"target-api"},
+                           {"project"},
+                           {"diff", false},
+                           {"overwrite", false},
+                           {"json", false},
+                           {"scaffold", false}},
+                          error);
+  if (!parsed) return makeError(ErrorCode::InvalidArgument, error, "command line");
+  if (!parsed->positional.empty())
+    return makeError(ErrorCode::InvalidArgument,
+                     "unexpected argument '" + parsed->positional[0] +
+                         "' (the model is given with "
+                         "--model_file)",
+                     "command line");
+  ConvertArgs out;
+  out.json = parsed->has("json");
+  out.diff = parsed->has("diff");
+  out.overwrite = parsed->has("overwrite");
+  out.scaffold = parsed->has("scaffold");
+  auto model = parsed->get("model_file");
+  if (!model)
+    return makeError(ErrorCode::InvalidArgument, "--model_file is required", "--model_file");
+  for (const char* flag : {"model_file", "output", "report", "project"})
+    if (auto v = parsed->get(flag); v && (v->empty() || v->size() > kMaxPath))
+      return makeError(ErrorCode::InvalidArgument,
+                       "a path must have 1 to " + std::to_string(kMaxPath) + " characters",
+                       std::string("--") + flag);
+  out.modelFile = absolutePath(*model);
+  std::error_code ec;
+  if (!fs::exists(out.modelFile, ec))
+    return makeError(ErrorCode::FileNotFound, "the model file does not exist", out.modelFile);
+  if (!fs::is_regular_file(out.modelFile, ec))
+    return makeError(ErrorCode::InvalidArgument, "the model path is not a file", out.modelFile);
+  const std::string ext = fs::path(out.modelFile).extension().string();
+  if (ext == ".pb")
+    return makeError(ErrorCode::InvalidArgument,
+                     "TensorFlow .pb models are not read directly; convert them to ONNX first "
+                     "(python -m tf2onnx.convert)",
+                     out.modelFile);
+  if (ext != ".onnx")
+    return makeError(ErrorCode::InvalidArgument, "the model must be an ONNX file (.onnx)",
+                     out.modelFile);
+  const auto shapes = parsed->getAll("shape");
+  if (shapes.size() > kMaxListItems)
+    return makeError(ErrorCode::InvalidArgument,
+                     "at most " + std::to_string(kMaxListItems) + " shapes are allowed (" +
+                         std::to_string(shapes.size()) + " given)",
+                     "--shape");
+  for (const auto& s : shapes) {
+    auto dims = parseDims(s);
+    if (!dims) return dims.error();
+    out.shapes.push_back(*dims);
+  }
+  out.inputNodes = parsed->getAll("input_nodes");
+  out.outputNodes = parsed->getAll("output_nodes");
+  MB_TRY(checkNames(out.inputNodes, "--input_nodes"));
+  MB_TRY(checkNames(out.outputNodes, "--output_nodes"));
+  if (!out.inputNodes.empty() && out.inputNodes.size() != out.shapes.size())
+    return makeError(ErrorCode::InvalidArgument,
+                     "give one --shape per --input_nodes name (" +
+                         std::to_string(out.shapes.size()) + " shapes for " +
+                         std::to_string(out.inputNodes.size()) + " names)",
+                     "--shape");
+  out.output = absolutePath(parsed->get("output").value_or("output"));
+  out.report = parsed->has("report") ? absolutePath(*parsed->get("report")) : out.output;
+  if (auto api = parsed->get("target-api")) {
+    if (*api != "classic" && *api != "mint")
+      return makeError(ErrorCode::InvalidArgument,
+                       "'" + *api + "' is not a target API; use classic or mint", "--target-api");
+    out.api = *api;
+  }
+  if (auto project = parsed->get("project")) out.project = absolutePath(*project);
+  return out;
+}
+
+// Keeps only what the requested outputs need (MindConverter's --output_nodes).
+Status cutAtOutputs(Graph& graph, const std::vector<std::string>& names) {
+  std::vector<ValueId> outputs;
+  for (const auto& n : names) {
+    auto id = graph.findValue(n);
+    if (!id)
+      return makeError(ErrorCode::InvalidArgument, "no value named '" + n + "' in the model",
+                       "--output_nodes");
+    outputs.push_back(*id);
+  }
+  std::vector<char> needed(graph.nodes.size(), 0);
+  std::vector<ValueId> work = outputs;
+  while (!work.empty()) {
+    ValueId v = work.back();
+    work.pop_back();
+    NodeId p = graph.value(v).producer;
+    if (p == kNoNode || needed[static_cast<size_t>(p)]) continue;
+    needed[static_cast<size_t>(p)] = 1;
+    for (ValueId in : graph.node(p).inputs)
+      if (in != kNoValue) work.push_back(in);
+  }
+  std::vector<Node> kept;
+  for (size_t i = 0; i < graph.nodes.size(); ++i)
+    if (needed[i]) kept.push_back(std::move(graph.nodes[i]));
+  graph.nodes.clear();
+  for (auto& v : graph.values) v.producer = kNoNode;
+  for (auto& n : kept) graph.addNode(std::move(n));
+  graph.outputs = outputs;
+  return Status::ok();
+}
+
+void onInterrupt(int signal) {
+  OutputStager::discardAllFromSignal();
+  ::_exit(128 + signal);
+}
+
+struct OutputFiles {
+  std::string py, ckpt, reportTxt, weightMap, opScan;
+};
+
+int runConvert(const std::vector<std::string>& rawArgs) {
+  const auto started = std::chrono::steady_clock::now();
+  Reporter out;
+  for (const auto& a : rawArgs) out.json = out.json || a == "--json";
+  auto parsedArgs = parseConvertArgs(rawArgs);
+  if (!parsedArgs) {
+    const Error& e = parsedArgs.error();
+    return out.fail(e, e.code == ErrorCode::InvalidArgument ? kExitUsage : kExitError);
+  }
+  const ConvertArgs& args = *parsedArgs;
+  if (!args.project.empty())
+    return out.usage("project files are not supported by this build yet", "--project");
+  if (args.diff)
+    return out.fail(
+        makeError(ErrorCode::Internal,
+                  "--diff needs the graph executor, which this build does not have yet", "--diff"),
+        kExitError);
+  // Files grow through write() with EFBIG instead of killing us when a size limit is hit, and an
+  // interrupted run removes what it staged.
+  std::signal(SIGXFSZ, SIG_IGN);
+  std::signal(SIGINT, onInterrupt);
+  std::signal(SIGTERM, onInterrupt);
+
+  const std::string model = fs::path(args.modelFile).stem().string();
+  OutputFiles names{model + ".py", model + ".ckpt", "report_of_" + model + ".txt",
+                    "weight_map_of_" + model + ".json", "operator_scanning_report.csv"};
+  OutputStager stager(args.overwrite);
+  // Claim every name first: an existing file or an unwritable folder fails before any work.
+  std::vector<std::pair<std::string, std::string>> planned = {
+      {args.output, names.py},        {args.output, names.ckpt},
+      {args.output, "validate.py"},   {args.output, "export_mindir.py"},
+      {args.report, names.reportTxt}, {args.report, names.weightMap},
+      {args.report, names.opScan},    {args.report, "report.json"},
+      {args.report, "report.html"}};
+  if (args.scaffold)
+    for (const char* f : {"dataset.py", "train.py", "eval.py"}) planned.push_back({args.output, f});
+  std::map<std::string, std::string> staged;
+  for (const auto& [dir, file] : planned) {
+    auto path = stager.plan(dir, file);
+    if (!path) return out.fail(path.error(), kExitError);
+    staged[(fs::path(dir) / file).string()] = *path;
+  }
+  auto stagedPath = [&](const std::string& dir, const std::string& file) {
+    return staged.at((fs::path(dir) / file).string());
+  };
+  auto writeStaged = [&](const std::string& dir, const std::string& file,
+                         const std::string& text) -> Status {
+    auto f = AtomicFile::create(stagedPath(dir, file));
+    if (!f) return f.error();
+    MB_TRY(f->write(text));
+    return f->commit();
+  };
+
+  out.progress("importing " + args.modelFile);
+  auto sha = sha256File(args.modelFile);
+  if (!sha) return out.fail(sha.error(), kExitError);
+  OnnxImportOptions importOptions;
+  auto imported = importOnnxFile(args.modelFile, importOptions);
+  if (!imported) return out.fail(imported.error(), kExitError);
+  if (!args.shapes.empty()) {
+    // Shapes apply to --input_nodes, or to the model's inputs in order.
+    const Graph& g = imported->graph;
+    std::vector<std::string> targets = args.inputNodes;
+    if (targets.empty()) {
+      if (args.shapes.size() > g.inputs.size())
+        return out.usage(std::to_string(args.shapes.size()) + " shapes given but the model has " +
+                             std::to_string(g.inputs.size()) + " input(s)",
+                         "--shape");
+      for (size_t i = 0; i < args.shapes.size(); ++i) targets.push_back(g.value(g.inputs[i]).name);
+    }
+    for (size_t i = 0; i < targets.size(); ++i) {
+      bool isInput = false;
+      for (ValueId v : g.inputs) isInput = isInput || g.value(v).name == targets[i];
+      if (!isInput)
+        return out.usage("'" + targets[i] + "' is not an input of the model", "--input_nodes");
+      importOptions.inputShapes[targets[i]] = args.shapes[i];
+    }
+    imported = importOnnxFile(args.modelFile, importOptions);
+    if (!imported) return out.fail(imported.error(), kExitError);
+  }
+  Graph& source = imported->graph;
+  if (!args.outputNodes.empty())
+    if (Status s = cutAtOutputs(source, args.outputNodes); !s)
+      return out.fail(s.error(), kExitUsage);
+
+  out.progress("converting to MindSpore (" + args.api + ")");
+#ifndef MB_HAVE_CONVERTER
+  (void)started;
+  (void)writeStaged;
+  return out.fail(
+      makeError(ErrorCode::Internal, "this build has no ONNX to MindSpore converter", "convert"),
+      kExitError);
+#else
+  convert::ConvertOptions convertOptions;
+  convertOptions.api = args.api == "mint" ? convert::TargetApi::Mint : convert::TargetApi::Classic;
+  auto conversion = convert::convertGraph(source, convertOptions);
+  if (!conversion) return out.fail(conversion.error(), kExitError);
+  const Graph& converted = conversion->converted;
+
+  out.progress("writing " + names.py);
+  ModelPyOptions pyOptions{model, fs::path(args.modelFile).filename().string(), *sha, names.ckpt};
+  auto printed = printModelPy(converted, pyOptions);
+  if (!printed) return out.fail(printed.error(), kExitError);
+  if (Status s = writeStaged(args.output, names.py, printed->code); !s)
+    return out.fail(s.error(), kExitError);
+
+  out.progress("writing " + names.ckpt);
+  {
+    auto writer = CheckpointWriter::create(stagedPath(args.output, names.ckpt));
+    if (!writer) return out.fail(writer.error(), kExitError);
+    for (const auto& entry : printed->checkpoint) {
+      if (entry.value == kNoValue || !converted.value(entry.value).initializer) continue;
+      if (Status s = writer->add(entry.key, *converted.value(entry.value).initializer); !s)
+        return out.fail(s.error(), kExitError);
+    }
+    if (Status s = writer->finish(); !s) return out.fail(s.error(), kExitError);
+  }
+
+  out.progress("writing reports");
+  ReportContext report;
+  report.modelName = model;
+  report.sourceFile = args.modelFile;
+  report.sourceSha256 = *sha;
+  report.modelPyFile = names.py;
+  report.source = &source;
+  report.converted = &converted;
+  report.modelPy = &*printed;
+  for (const auto& p : conversion->params)
+    report.weightSources[p.key] = WeightSource{p.sourceInitializers, p.transform};
+  report.warnings = imported->warnings;
+  report.warnings.insert(report.warnings.end(), conversion->warnings.begin(),
+                         conversion->warnings.end());
+  for (const auto& [dir, file] : planned) report.files.push_back((fs::path(dir) / file).string());
+  report.seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  ScriptContext scripts;
+  scripts.module = model;
+  scripts.topClass = printed->topClass;
+  scripts.checkpoint = names.ckpt;
+  for (ValueId v : converted.inputs) {
+    ScriptInput in;
+    in.name = converted.value(v).name;
+    in.dtype = std::string(dtypeName(converted.value(v).dtype));
+    if (in.dtype == "undefined") in.dtype = "float32";
+    for (const auto& d : converted.value(v).shape.dims)
+      in.dims.push_back(d.isKnown() ? d.value : -1);
+    scripts.inputs.push_back(in);
+  }
+  scripts.outputs = printed->outputNames;
+  const std::vector<std::tuple<std::string, std::string, std::string>> texts = {
+      {args.report, names.reportTxt, conversionReportText(report)},
+      {args.report, names.opScan, operatorScanCsv(report)},
+      {args.report, names.weightMap, weightMapText(report)},
+      {args.report, "report.json", reportJson(report).dump(2) + "\n"},
+      {args.report, "report.html", reportHtml(report)},
+      {args.output, "validate.py", validateScript(scripts)},
+      {args.output, "export_mindir.py", exportMindirScript(scripts)}};
+  for (const auto& [dir, file, text] : texts)
+    if (Status s = writeStaged(dir, file, text); !s) return out.fail(s.error(), kExitError);
+  if (args.scaffold) {
+    if (Status s = writeStaged(args.output, "dataset.py", datasetScript(scripts)); !s)
+      return out.fail(s.error(), kExitError);
+    if (Status s = writeStaged(args.output, "train.py", trainScript(scripts)); !s)
+      return out.fail(s.error(), kExitError);
+    if (Status s = writeStaged(args.output, "eval.py", evalScript(scripts)); !s)
+      return out.fail(s.error(), kExitError);
+  }
+
+  out.progress("moving the outputs into place");
+  if (Status s = stager.commit(); !s) return out.fail(s.error(), kExitError);
+
+  const ConversionCounts counts = conversionCounts(converted);
+  if (args.json) {
+    nlohmann::json result = reportJson(report);
+    result["status"] = "ok";
+    result["exit_code"] = kExitOk;
+    result["seconds"] =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    std::cout << result.dump(2) << "\n";
+  } else {
+    std::cout << "Converted " << args.modelFile << " (" << args.api << "): " << counts.converted
+              << " of " << counts.total << " operators, rate "
+              << conversionReportText(report).substr(
+                     conversionReportText(report).rfind("Converted Rate: ") + 16)
+              << "Model:   " << (fs::path(args.output) / names.py).string() << "\n"
+              << "Weights: " << (fs::path(args.output) / names.ckpt).string() << "\n"
+              << "Report:  " << (fs::path(args.report) / names.reportTxt).string() << "\n";
+  }
+  return kExitOk;
+#endif
+}
+
+const CommandRegistrar registrar({"convert",
+                                  "convert an ONNX model to MindSpore (model.py, .ckpt, reports)",
+                                  kUsage, runConvert});
+
+}  // namespace
+}  // namespace mb::cli

@@ -1,0 +1,152 @@
+#include "emit/output_stager.h"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <array>
+#include <cerrno>
+#include <csignal>
+#include <cstring>
+#include <filesystem>
+
+#include "io/atomic_file.h"
+
+namespace mb::emitter {
+namespace {
+
+namespace fs = std::filesystem;
+
+// Paths a signal handler removes: fixed storage, no allocation in the handler.
+constexpr size_t kMaxSignalPaths = 128;
+constexpr size_t kMaxPathLength = 4096;
+std::array<std::array<char, kMaxPathLength>, kMaxSignalPaths> gSignalPaths{};
+volatile sig_atomic_t gSignalCount = 0;
+
+void rememberForSignal(const std::string& path) {
+  if (gSignalCount >= static_cast<sig_atomic_t>(kMaxSignalPaths) || path.size() >= kMaxPathLength)
+    return;
+  auto& slot = gSignalPaths[static_cast<size_t>(gSignalCount)];
+  std::memcpy(slot.data(), path.c_str(), path.size() + 1);
+  gSignalCount = gSignalCount + 1;
+}
+
+std::string errnoText(int error) {
+  return std::strerror(error);
+}
+
+}  // namespace
+
+void OutputStager::discardAllFromSignal() {
+  // Files were remembered before their folders' contents: remove in reverse order.
+  for (sig_atomic_t i = gSignalCount; i > 0; --i) {
+    const char* path = gSignalPaths[static_cast<size_t>(i - 1)].data();
+    if (::unlink(path) != 0) ::rmdir(path);
+  }
+}
+
+OutputStager::~OutputStager() {
+  if (!committed_) discard();
+}
+
+Expected<std::string> OutputStager::stagingDir(const std::string& dir) {
+  for (const auto& [dest, staging] : stagingDirs_)
+    if (dest == dir) return staging;
+  std::error_code ec;
+  if (fs::exists(dir, ec) && !fs::is_directory(dir, ec))
+    return makeError(ErrorCode::WriteFailed, "the output folder is a file, not a folder", dir);
+  // Remember which folders we create so a failed run can take them away again.
+  std::vector<std::string> missing;
+  for (fs::path p = fs::path(dir); !p.empty() && !fs::exists(p, ec); p = p.parent_path()) {
+    missing.push_back(p.string());
+    if (p == p.parent_path()) break;
+  }
+  fs::create_directories(dir, ec);
+  if (!ec) createdDirs_.insert(createdDirs_.end(), missing.begin(), missing.end());
+  if (ec)
+    return makeError(ErrorCode::WriteFailed,
+                     "cannot create the output folder (" + ec.message() + ")", dir);
+  std::string pattern = (fs::path(dir) / ".mindbridge-staging-XXXXXX").string();
+  std::vector<char> buffer(pattern.begin(), pattern.end());
+  buffer.push_back('\0');
+  if (!::mkdtemp(buffer.data()))
+    return makeError(ErrorCode::WriteFailed,
+                     "cannot write into the output folder (" + errnoText(errno) + ")", dir);
+  std::string staging = buffer.data();
+  stagingDirs_.push_back({dir, staging});
+  rememberForSignal(staging);
+  return staging;
+}
+
+Expected<std::string> OutputStager::plan(const std::string& dir, const std::string& name) {
+  const std::string destination = (fs::path(dir) / name).string();
+  std::error_code ec;
+  if (fs::is_directory(destination, ec))
+    return makeError(ErrorCode::AlreadyExists,
+                     "a folder with the output file's name exists; remove or rename it",
+                     destination);
+  if (fs::exists(destination, ec) && !overwrite_)
+    return makeError(ErrorCode::AlreadyExists,
+                     "the output file already exists; pass --overwrite to replace it", destination);
+  for (const auto& f : files_)
+    if (f.destination == destination)
+      return makeError(ErrorCode::InvalidArgument, "two outputs would have the same name",
+                       destination);
+  auto staging = stagingDir(dir);
+  if (!staging) return staging.error();
+  Staged staged{(fs::path(*staging) / name).string(), destination};
+  files_.push_back(staged);
+  rememberForSignal(staged.staged);
+  return staged.staged;
+}
+
+Status OutputStager::writeText(const std::string& dir, const std::string& name,
+                               std::string_view text) {
+  auto path = plan(dir, name);
+  if (!path) return path.error();
+  auto file = AtomicFile::create(*path);
+  if (!file) return file.error();
+  MB_TRY(file->write(text));
+  return file->commit();
+}
+
+Status OutputStager::commit() {
+  // Check every staged file exists first so a failure leaves the destinations untouched.
+  for (const auto& f : files_)
+    if (::access(f.staged.c_str(), F_OK) != 0)
+      return makeError(ErrorCode::Internal, "a staged output is missing", f.staged);
+  for (const auto& f : files_) {
+    if (!overwrite_ && ::access(f.destination.c_str(), F_OK) == 0)
+      return makeError(ErrorCode::AlreadyExists,
+                       "the output file appeared while converting; pass --overwrite to replace it",
+                       f.destination);
+    if (std::rename(f.staged.c_str(), f.destination.c_str()) != 0)
+      return makeError(ErrorCode::WriteFailed,
+                       "cannot move the output into place (" + errnoText(errno) + ")",
+                       f.destination);
+  }
+  for (const auto& [dest, staging] : stagingDirs_) ::rmdir(staging.c_str());
+  committed_ = true;
+  gSignalCount = 0;
+  return Status::ok();
+}
+
+void OutputStager::discard() {
+  for (const auto& f : files_) ::unlink(f.staged.c_str());
+  for (const auto& [dest, staging] : stagingDirs_) {
+    std::error_code ec;
+    fs::remove_all(staging, ec);
+  }
+  files_.clear();
+  stagingDirs_.clear();
+  for (const auto& d : createdDirs_) ::rmdir(d.c_str());  // deepest first; only if empty
+  createdDirs_.clear();
+  gSignalCount = 0;
+}
+
+std::vector<std::string> OutputStager::destinations() const {
+  std::vector<std::string> out;
+  for (const auto& f : files_) out.push_back(f.destination);
+  return out;
+}
+
+}  // namespace mb::emitter
