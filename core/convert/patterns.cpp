@@ -140,6 +140,35 @@ ConvertStatus convertLinearGroup(ConvertContext& ctx) {
   return kConverted;
 }
 
+ConvertStatus convertGroupNormGroup(ConvertContext& ctx) {
+  const FusedGroup& g = *ctx.group();
+  const int64_t groups = g.attrs.getInt("num_groups", 0), channels = g.attrs.getInt("num_channels", 0);
+  auto param = [&](ValueId v, float fill, std::string& transform, std::vector<std::string>& names) {
+    const Tensor* t = v == kNoValue ? nullptr : ctx.constantOf(v);
+    if (t) {
+      names = ctx.initializerNamesOf(v);
+      if (t->rank() != 1) transform = "reshaped " + dimsToString(t->dims()) + " → [" + std::to_string(channels) + "]";
+      return t->reshaped({channels});
+    }
+    transform = "not in the ONNX model";
+    Tensor out = Tensor::zeros(DType::Float32, {channels});
+    for (int64_t i = 0; i < channels; ++i) out.mutableData<float>()[i] = fill;
+    return out;
+  };
+  std::string gammaTransform, betaTransform;
+  std::vector<std::string> gammaNames, betaNames;
+  Tensor gamma = param(g.inputs[1], 1.0f, gammaTransform, gammaNames);
+  Tensor beta = param(g.inputs[2], 0.0f, betaTransform, betaNames);
+  NodeRef cell =
+      ctx.addNode(ctx.pick("mindspore.nn.GroupNorm", "mindspore.mint.nn.GroupNorm"), {ctx.map(g.inputs[0])}, {ctx.output(0)});
+  cell->attrs.set("num_groups", groups);
+  cell->attrs.set("num_channels", channels);
+  cell->attrs.set("eps", ops::shortestFloat32(g.attrs.getFloat("epsilon", 1e-5)));
+  ctx.param(cell, ctx.mint() ? "weight" : "gamma", gamma, gammaNames, gammaTransform, "weight");
+  ctx.param(cell, ctx.mint() ? "bias" : "beta", beta, betaNames, betaTransform, "bias");
+  return kConverted;
+}
+
 // ---- matchers ------------------------------------------------------------------------------
 
 // x · 0.5 · (1 + erf(x / √2)), in the two orders PyTorch exports.
@@ -264,6 +293,54 @@ bool matchLayerNorm(const Matcher& m, const Node& mean, FusedGroup& out) {
   return true;
 }
 
+// torch's group_norm: Reshape(x, [0, G, -1]) → InstanceNormalization(ones, zeros) →
+// Reshape(·, Shape(x)) [→ Mul(γ) → Add(β)].
+bool matchGroupNorm(const Matcher& m, const Node& inorm, FusedGroup& out) {
+  const Node* r1 = m.producer(inorm.inputs[0]);
+  if (!m.isOp(r1, "Reshape") || m.soleConsumer(r1->outputs[0]) != &inorm) return false;
+  const Tensor* scale = m.constant(inorm.inputs[1]);
+  const Tensor* bias = m.constant(inorm.inputs[2]);
+  if (!scale || !bias || scale->numel() != bias->numel()) return false;
+  for (float v : scale->toFloatVector())
+    if (v != 1.0f) return false;
+  for (float v : bias->toFloatVector())
+    if (v != 0.0f) return false;
+  const int64_t groups = scale->numel();
+  ValueId x = r1->inputs[0];
+  const Node* r2 = m.soleConsumer(inorm.outputs[0]);
+  if (!m.isOp(r2, "Reshape")) return false;
+  const Node* shape = m.producer(r2->inputs[1]);
+  if (!m.isOp(shape, "Shape") || shape->inputs[0] != x) return false;
+  std::vector<const Node*> members = {r1, &inorm, r2};
+  if (m.soleConsumer(shape->outputs[0]) == r2) members.push_back(shape);
+  const Node* anchor = r2;
+  ValueId gamma = kNoValue, beta = kNoValue;
+  if (const Node* mul = m.soleConsumer(r2->outputs[0]); m.isOp(mul, "Mul") && m.constant(Matcher::other(mul, r2->outputs[0]))) {
+    gamma = Matcher::other(mul, r2->outputs[0]);
+    members.push_back(mul);
+    anchor = mul;
+    if (const Node* add = m.soleConsumer(mul->outputs[0]); m.isOp(add, "Add") && m.constant(Matcher::other(add, mul->outputs[0]))) {
+      beta = Matcher::other(add, mul->outputs[0]);
+      members.push_back(add);
+      anchor = add;
+    }
+  }
+  int64_t channels = gamma != kNoValue ? m.constant(gamma)->numel() : -1;
+  const Shape& xs = m.shape(x);
+  if (channels < 0 && xs.dims.size() >= 2 && xs.dims[1].isKnown()) channels = xs.dims[1].value;
+  if (channels <= 0 || channels % groups != 0) return false;
+  if (beta != kNoValue && m.constant(beta)->numel() != channels) return false;
+  out.label = "GroupNorm";
+  out.anchor = m.idOf(anchor);
+  for (const Node* n : members) out.members.push_back(m.idOf(n));
+  out.inputs = {x, gamma, beta};
+  out.attrs.set("num_groups", groups);
+  out.attrs.set("num_channels", channels);
+  out.attrs.set("epsilon", inorm.attrs.getFloat("epsilon", 1e-5));
+  out.fn = convertGroupNormGroup;
+  return true;
+}
+
 // MatMul(x, W constant 2-D) + b constant → one Linear layer.
 bool matchLinear(const Matcher& m, const Node& matmul, FusedGroup& out) {
   if (matmul.inputs.size() != 2 || m.constant(matmul.inputs[0])) return false;
@@ -302,6 +379,8 @@ std::vector<FusedGroup> findFusedGroups(const ConvertState& state) {
     if (node.opType == "Erf" && matchGelu(m, node, g))
       accept(std::move(g));
     else if (node.opType == "ReduceMean" && matchLayerNorm(m, node, g))
+      accept(std::move(g));
+    else if (node.opType == "InstanceNormalization" && matchGroupNorm(m, node, g))
       accept(std::move(g));
   }
   for (const Node& node : state.source.nodes) {

@@ -302,6 +302,30 @@ class TestConvertRegistry : public QObject {
     QCOMPARE(r.count(NodeStatus::Fused), size_t{4});
   }
 
+  void groupNormSubgraphFuses() {
+    GraphBuilder b(13);
+    auto x = b.input("x", {2, 4, 3, 3});
+    auto r1 = b.node("Reshape", "/gn/Reshape", {x, b.ints("target", {0, 2, -1})});
+    Tensor ones = Tensor::fromVector<float>(DType::Float32, {2}, {1.0f, 1.0f});
+    Tensor zeros = Tensor::fromVector<float>(DType::Float32, {2}, {0.0f, 0.0f});
+    AttributeList eps;
+    eps.set("epsilon", 1e-5);
+    auto in = b.node("InstanceNormalization", "/gn/InstanceNormalization", {r1[0], b.init("ones", ones), b.init("zeros", zeros)}, eps);
+    auto sh = b.node("Shape", "/gn/Shape", {x});
+    auto r2 = b.node("Reshape", "/gn/Reshape_1", {in[0], sh[0]});
+    auto m = b.node("Mul", "/gn/Mul", {r2[0], b.floats("gn.weight", {4, 1, 1})});
+    auto a = b.node("Add", "/gn/Add", {m[0], b.floats("gn.bias", {4, 1, 1})});
+    b.output(a[0]);
+    auto r = runConvert(b.graph, TargetApi::Mint);
+    QCOMPARE(r.converted.nodes.size(), size_t{1});
+    const Node& gn = r.converted.nodes[0];
+    QCOMPARE(gn.opType, std::string("mindspore.mint.nn.GroupNorm"));
+    QCOMPARE(gn.attrs.getInt("num_groups", 0), int64_t{2});
+    QCOMPARE(gn.attrs.getInt("num_channels", 0), int64_t{4});
+    QCOMPARE(paramValues(r, gn, "weight"), (std::vector<float>{0, 1, 2, 3}));
+    QCOMPARE(r.params[0].key, std::string("gn.weight"));
+  }
+
   void suggestionsComeFromTheApiIndex() {
     QVERIFY(mindsporeApiExists("mindspore.nn.Conv2d"));
     QVERIFY(!mindsporeApiExists("mindspore.nn.NoSuchThing"));
