@@ -142,12 +142,14 @@ ConvertStatus convertLinearGroup(ConvertContext& ctx) {
 
 ConvertStatus convertGroupNormGroup(ConvertContext& ctx) {
   const FusedGroup& g = *ctx.group();
-  const int64_t groups = g.attrs.getInt("num_groups", 0), channels = g.attrs.getInt("num_channels", 0);
+  const int64_t groups = g.attrs.getInt("num_groups", 0),
+                channels = g.attrs.getInt("num_channels", 0);
   auto param = [&](ValueId v, float fill, std::string& transform, std::vector<std::string>& names) {
     const Tensor* t = v == kNoValue ? nullptr : ctx.constantOf(v);
     if (t) {
       names = ctx.initializerNamesOf(v);
-      if (t->rank() != 1) transform = "reshaped " + dimsToString(t->dims()) + " → [" + std::to_string(channels) + "]";
+      if (t->rank() != 1)
+        transform = "reshaped " + dimsToString(t->dims()) + " → [" + std::to_string(channels) + "]";
       return t->reshaped({channels});
     }
     transform = "not in the ONNX model";
@@ -159,8 +161,8 @@ ConvertStatus convertGroupNormGroup(ConvertContext& ctx) {
   std::vector<std::string> gammaNames, betaNames;
   Tensor gamma = param(g.inputs[1], 1.0f, gammaTransform, gammaNames);
   Tensor beta = param(g.inputs[2], 0.0f, betaTransform, betaNames);
-  NodeRef cell =
-      ctx.addNode(ctx.pick("mindspore.nn.GroupNorm", "mindspore.mint.nn.GroupNorm"), {ctx.map(g.inputs[0])}, {ctx.output(0)});
+  NodeRef cell = ctx.addNode(ctx.pick("mindspore.nn.GroupNorm", "mindspore.mint.nn.GroupNorm"),
+                             {ctx.map(g.inputs[0])}, {ctx.output(0)});
   cell->attrs.set("num_groups", groups);
   cell->attrs.set("num_channels", channels);
   cell->attrs.set("eps", ops::shortestFloat32(g.attrs.getFloat("epsilon", 1e-5)));
@@ -315,11 +317,13 @@ bool matchGroupNorm(const Matcher& m, const Node& inorm, FusedGroup& out) {
   if (m.soleConsumer(shape->outputs[0]) == r2) members.push_back(shape);
   const Node* anchor = r2;
   ValueId gamma = kNoValue, beta = kNoValue;
-  if (const Node* mul = m.soleConsumer(r2->outputs[0]); m.isOp(mul, "Mul") && m.constant(Matcher::other(mul, r2->outputs[0]))) {
+  if (const Node* mul = m.soleConsumer(r2->outputs[0]);
+      m.isOp(mul, "Mul") && m.constant(Matcher::other(mul, r2->outputs[0]))) {
     gamma = Matcher::other(mul, r2->outputs[0]);
     members.push_back(mul);
     anchor = mul;
-    if (const Node* add = m.soleConsumer(mul->outputs[0]); m.isOp(add, "Add") && m.constant(Matcher::other(add, mul->outputs[0]))) {
+    if (const Node* add = m.soleConsumer(mul->outputs[0]);
+        m.isOp(add, "Add") && m.constant(Matcher::other(add, mul->outputs[0]))) {
       beta = Matcher::other(add, mul->outputs[0]);
       members.push_back(add);
       anchor = add;

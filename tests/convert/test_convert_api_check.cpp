@@ -186,7 +186,8 @@ class TestConvertApiCheck : public QObject {
     std::ifstream committed(mbtest::sourceDir() + "/core/convert/mindspore_api_names.inc");
     std::string text((std::istreambuf_iterator<char>(committed)), std::istreambuf_iterator<char>());
     QVERIFY2(gen.readAllStandardOutput().toStdString() == text,
-             "mindspore_api_names.inc is stale: run core/convert/gen_api_names.py JSON core/convert/mindspore_api_names.inc");
+             "mindspore_api_names.inc is stale: run core/convert/gen_api_names.py JSON "
+             "core/convert/mindspore_api_names.inc");
   }
 
   void checkerHasTeeth() {

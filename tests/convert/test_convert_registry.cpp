@@ -310,7 +310,8 @@ class TestConvertRegistry : public QObject {
     Tensor zeros = Tensor::fromVector<float>(DType::Float32, {2}, {0.0f, 0.0f});
     AttributeList eps;
     eps.set("epsilon", 1e-5);
-    auto in = b.node("InstanceNormalization", "/gn/InstanceNormalization", {r1[0], b.init("ones", ones), b.init("zeros", zeros)}, eps);
+    auto in = b.node("InstanceNormalization", "/gn/InstanceNormalization",
+                     {r1[0], b.init("ones", ones), b.init("zeros", zeros)}, eps);
     auto sh = b.node("Shape", "/gn/Shape", {x});
     auto r2 = b.node("Reshape", "/gn/Reshape_1", {in[0], sh[0]});
     auto m = b.node("Mul", "/gn/Mul", {r2[0], b.floats("gn.weight", {4, 1, 1})});
