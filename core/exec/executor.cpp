@@ -493,8 +493,9 @@ Status GraphRun::execute() {
 
 Executor::Executor(const Graph& graph, ExecutorOptions options)
     : graph_(graph), options_(options), pool_(std::make_unique<ThreadPool>(options.threads)) {
-  // OpenBLAS keeps its own threads; match them to ours so the two never oversubscribe the cores.
-  openblas_set_num_threads(std::max(options.threads, 1));
+  // OpenBLAS's own threads spin between calls and would fight the pool for the cores: BLAS runs
+  // single-threaded and nn::sgemm splits large products across the pool instead.
+  openblas_set_num_threads(1);
 }
 
 Executor::~Executor() = default;
@@ -526,6 +527,7 @@ Expected<RunResult> Executor::run(const std::map<std::string, Tensor>& inputs,
       return makeError(ErrorCode::WriteFailed, "cannot create the tap folder: " + ec.message(),
                        options.taps.spillDir);
   }
+  CurrentPoolScope poolScope(pool_.get());
   GraphRun run(*this, graph_, **plan, options, nullptr, true);
   MB_TRY(run.bindInputs(inputs));
   MB_TRY(run.execute());

@@ -5,6 +5,17 @@
 namespace mb::exec {
 namespace {
 thread_local bool insidePoolTask = false;
+thread_local ThreadPool* runningPool = nullptr;
+}  // namespace
+
+ThreadPool* currentPool() {
+  return runningPool;
+}
+CurrentPoolScope::CurrentPoolScope(ThreadPool* pool) : previous_(runningPool) {
+  runningPool = pool;
+}
+CurrentPoolScope::~CurrentPoolScope() {
+  runningPool = previous_;
 }
 
 ThreadPool::ThreadPool(int threads) {

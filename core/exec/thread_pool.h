@@ -41,6 +41,20 @@ class ThreadPool {
   std::mutex loopMutex_;  // one parallelFor at a time per pool
 };
 
+// The pool of the executor running on this thread (null outside a run): lets deep helpers such as
+// the sgemm wrapper split work without a pool parameter threaded through every call.
+ThreadPool* currentPool();
+class CurrentPoolScope {
+ public:
+  explicit CurrentPoolScope(ThreadPool* pool);
+  ~CurrentPoolScope();
+  CurrentPoolScope(const CurrentPoolScope&) = delete;
+  CurrentPoolScope& operator=(const CurrentPoolScope&) = delete;
+
+ private:
+  ThreadPool* previous_;
+};
+
 // Runs body over [0, count) on the pool, or inline when pool is null.
 inline void parallelFor(ThreadPool* pool, int64_t count, int64_t grain,
                         const std::function<void(int64_t, int64_t)>& body) {

@@ -1,8 +1,8 @@
 // exec_bench MODEL INPUT_DIR [--runs N] [--warmup N] [--reference OUTPUT_DIR]
 // Times the executor on one model: median wall time of N runs untapped and N runs with every
 // intermediate kept in memory (TapMode::All), after warm-up runs. Prints one JSON object. With
-// --profile, the time per op type of one extra run. With --reference, also the largest |difference|
-// of each output from the saved reference .npy.
+// --profile, the time per op type of one extra run; with --serve, timed runs on request (stdin).
+// With --reference, also the largest |difference| of each output from the saved reference .npy.
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -35,11 +35,15 @@ int main(int argc, char** argv) {
   if (argc < 3) return usage();
   std::string model = argv[1], inputDir = argv[2], referenceDir;
   int runs = 10, warmup = 2;
-  bool profile = false;
+  bool profile = false, serve = false;
   for (int i = 3; i < argc; ++i) {
     std::string arg = argv[i];
     if (arg == "--profile") {
       profile = true;
+      continue;
+    }
+    if (arg == "--serve") {
+      serve = true;
       continue;
     }
     if (i + 1 >= argc) return usage();
@@ -68,6 +72,30 @@ int main(int argc, char** argv) {
     inputs[graph.value(id).name] = *t;
   }
   exec::Executor executor(graph);
+  if (serve) {
+    // One timed run per command line read from stdin ("untapped" / "tapped"), its milliseconds
+    // printed back: lets a driver interleave our runs with PyTorch's so both see the same load.
+    std::string command;
+    std::cout << "ready" << std::endl;
+    while (std::getline(std::cin, command)) {
+      exec::RunOptions options;
+      if (command == "tapped")
+        options.taps.mode = exec::TapMode::All;
+      else if (command != "untapped")
+        break;
+      auto start = std::chrono::steady_clock::now();
+      auto result = executor.run(inputs, options);
+      double ms =
+          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+              .count();
+      if (!result) {
+        std::cerr << result.error().describe() << "\n";
+        return 1;
+      }
+      std::cout << ms << std::endl;
+    }
+    return 0;
+  }
   nlohmann::json out;
   out["model"] = model;
   for (bool tapped : {false, true}) {

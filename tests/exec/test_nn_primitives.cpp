@@ -6,8 +6,10 @@
 #include <QtTest>
 
 #include <cmath>
+#include <tuple>
 
 #include "exec/primitives/conv.h"
+#include "exec/primitives/matmul.h"
 #include "exec/primitives/norm.h"
 #include "exec/primitives/pool.h"
 #include "exec/primitives/resize.h"
@@ -171,6 +173,30 @@ class TestNnPrimitives : public QObject {
     QVERIFY(out.hasValue());
     expectClose(out->y, load("gru.y"));
     expectClose(out->yh, load("gru.yh"));
+  }
+  void sgemmSplitAcrossThePoolMatchesNaive() {
+    // Large enough to be split across the pool, for every transpose combination and both split
+    // directions (M ≥ N splits rows, M < N columns), with strided leading dims and beta.
+    CurrentPoolScope scope(&pool_);
+    for (auto [M, N, K] : {std::tuple<int64_t, int64_t, int64_t>{96, 70, 80}, {40, 130, 90}})
+      for (bool ta : {false, true})
+        for (bool tb : {false, true}) {
+          int64_t lda = (ta ? M : K) + 3, ldb = (tb ? K : N) + 5, ldc = N + 2;
+          std::vector<float> A(static_cast<size_t>((ta ? K : M) * lda)),
+              B(static_cast<size_t>((tb ? N : K) * ldb));
+          std::vector<float> C(static_cast<size_t>(M * ldc), 1.0f);
+          for (size_t i = 0; i < A.size(); ++i) A[i] = static_cast<float>((i * 7 % 13) - 6) / 8.0f;
+          for (size_t i = 0; i < B.size(); ++i) B[i] = static_cast<float>((i * 5 % 11) - 5) / 4.0f;
+          nn::sgemm(ta, tb, M, N, K, 0.5f, A.data(), lda, B.data(), ldb, 2.0f, C.data(), ldc);
+          for (int64_t m = 0; m < M; ++m)
+            for (int64_t n = 0; n < N; ++n) {
+              double sum = 0;
+              for (int64_t k = 0; k < K; ++k)
+                sum += double(ta ? A[k * lda + m] : A[m * lda + k]) *
+                       double(tb ? B[n * ldb + k] : B[k * ldb + n]);
+              QVERIFY(std::fabs(C[m * ldc + n] - (0.5 * sum + 2.0)) < 1e-3);
+            }
+        }
   }
   void badShapesAreErrors() {
     Tensor x = Tensor::zeros(DType::Float32, {1, 3, 4, 4});

@@ -36,7 +36,29 @@ Status mvnKernel(KernelContext& ctx) {
   return push(ctx, nn::meanVarianceNormalize(ctx.input(0), ctx.attrs().getInts("axes", {0, 2, 3})));
 }
 
+Status roiAlignKernel(KernelContext& ctx) {
+  MB_TRY(requireInputs(ctx, 3));
+  nn::RoiAlignParams p;
+  p.outputHeight = ctx.attrs().getInt("output_height", 1);
+  p.outputWidth = ctx.attrs().getInt("output_width", 1);
+  p.samplingRatio = ctx.attrs().getInt("sampling_ratio", 0);
+  p.spatialScale = ctx.attrs().getFloat("spatial_scale", 1.0);
+  std::string mode = ctx.attrs().getString("mode", "avg");
+  if (mode != "avg" && mode != "max")
+    return ctx.fail(ErrorCode::InvalidModel, "unknown mode '" + mode + "'");
+  p.maxMode = mode == "max";
+  // Opset 10 had no attribute and behaved like output_half_pixel; 16 defaults to half_pixel.
+  std::string transform = ctx.attrs().getString(
+      "coordinate_transformation_mode", ctx.opset >= 16 ? "half_pixel" : "output_half_pixel");
+  if (transform != "half_pixel" && transform != "output_half_pixel")
+    return ctx.fail(ErrorCode::InvalidModel,
+                    "unknown coordinate_transformation_mode '" + transform + "'");
+  p.halfPixel = transform == "half_pixel";
+  return push(ctx, nn::roiAlign(ctx.input(0), ctx.input(1), ctx.input(2), p));
+}
+
 MB_ONNX_KERNEL("GridSample", 16, gridSampleKernel);
+MB_ONNX_KERNEL("RoiAlign", 10, roiAlignKernel);
 MB_ONNX_KERNEL("MeanVarianceNormalization", 9, mvnKernel);
 
 }  // namespace

@@ -99,6 +99,93 @@ Expected<Tensor> gridSample(const Tensor& xIn, const Tensor& gridIn, GridSampleM
   return fromFloat32(y, xIn.dtype());
 }
 
+Expected<Tensor> roiAlign(const Tensor& xIn, const Tensor& rois, const Tensor& batchIndices,
+                          const RoiAlignParams& p) {
+  if (xIn.rank() != 4 || rois.rank() != 2 || rois.dims()[1] != 4 ||
+      batchIndices.numel() != rois.dims()[0])
+    return makeError(ErrorCode::ShapeMismatch,
+                     "RoiAlign needs x [N,C,H,W], rois [R,4] and batch_indices [R], got " +
+                         dimsToString(xIn.dims()) + ", " + dimsToString(rois.dims()) + ", " +
+                         dimsToString(batchIndices.dims()));
+  if (!isFloatLike(xIn.dtype()))
+    return makeError(ErrorCode::TypeMismatch, "RoiAlign needs a float tensor");
+  if (p.outputHeight <= 0 || p.outputWidth <= 0)
+    return makeError(ErrorCode::InvalidModel, "output size must be positive");
+  Tensor x = toFloat32(xIn);
+  const int64_t N = x.dims()[0], C = x.dims()[1], H = x.dims()[2], W = x.dims()[3],
+                R = rois.dims()[0];
+  const int64_t OH = p.outputHeight, OW = p.outputWidth;
+  Tensor y = Tensor::zeros(DType::Float32, {R, C, OH, OW});
+  double offset = p.halfPixel ? 0.5 : 0.0;
+  for (int64_t r = 0; r < R; ++r) {
+    int64_t n = batchIndices.elementAsInt64(r);
+    if (n < 0 || n >= N)
+      return makeError(
+          ErrorCode::InvalidArgument,
+          "batch index " + std::to_string(n) + " is outside [0, " + std::to_string(N) + ")");
+    double x1 = rois.elementAsDouble(r * 4) * p.spatialScale - offset;
+    double y1 = rois.elementAsDouble(r * 4 + 1) * p.spatialScale - offset;
+    double x2 = rois.elementAsDouble(r * 4 + 2) * p.spatialScale - offset;
+    double y2 = rois.elementAsDouble(r * 4 + 3) * p.spatialScale - offset;
+    double roiW = x2 - x1, roiH = y2 - y1;
+    if (!p.halfPixel) {
+      roiW = std::max(roiW, 1.0);
+      roiH = std::max(roiH, 1.0);
+    }
+    double binH = roiH / static_cast<double>(OH), binW = roiW / static_cast<double>(OW);
+    int64_t gridH = p.samplingRatio > 0
+                        ? p.samplingRatio
+                        : static_cast<int64_t>(std::ceil(roiH / static_cast<double>(OH)));
+    int64_t gridW = p.samplingRatio > 0
+                        ? p.samplingRatio
+                        : static_cast<int64_t>(std::ceil(roiW / static_cast<double>(OW)));
+    double count = static_cast<double>(std::max<int64_t>(gridH * gridW, 1));
+    for (int64_t c = 0; c < C; ++c) {
+      const float* plane = x.data<float>() + (n * C + c) * H * W;
+      for (int64_t ph = 0; ph < OH; ++ph)
+        for (int64_t pw = 0; pw < OW; ++pw) {
+          double sum = 0, best = -INFINITY;
+          bool any = false;
+          for (int64_t iy = 0; iy < gridH; ++iy)
+            for (int64_t ix = 0; ix < gridW; ++ix) {
+              double sy = y1 + static_cast<double>(ph) * binH +
+                          (static_cast<double>(iy) + 0.5) * binH / static_cast<double>(gridH);
+              double sx = x1 + static_cast<double>(pw) * binW +
+                          (static_cast<double>(ix) + 0.5) * binW / static_cast<double>(gridW);
+              if (sy < -1.0 || sy > static_cast<double>(H) || sx < -1.0 ||
+                  sx > static_cast<double>(W)) {
+                any = true;
+                best = std::max(best, 0.0);
+                continue;  // outside the image: contributes 0
+              }
+              sy = std::max(sy, 0.0);
+              sx = std::max(sx, 0.0);
+              auto yl = static_cast<int64_t>(sy), xl = static_cast<int64_t>(sx);
+              int64_t yh = yl + 1, xh = xl + 1;
+              if (yl >= H - 1) {
+                yl = yh = H - 1;
+                sy = static_cast<double>(yl);
+              }
+              if (xl >= W - 1) {
+                xl = xh = W - 1;
+                sx = static_cast<double>(xl);
+              }
+              double ly = sy - static_cast<double>(yl), lx = sx - static_cast<double>(xl),
+                     hy = 1 - ly, hx = 1 - lx;
+              double v1 = hy * hx * plane[yl * W + xl], v2 = hy * lx * plane[yl * W + xh];
+              double v3 = ly * hx * plane[yh * W + xl], v4 = ly * lx * plane[yh * W + xh];
+              sum += v1 + v2 + v3 + v4;
+              best = std::max({best, v1, v2, v3, v4});
+              any = true;
+            }
+          y.mutableData<float>()[((r * C + c) * OH + ph) * OW + pw] =
+              static_cast<float>(p.maxMode ? (any ? best : 0.0) : sum / count);
+        }
+    }
+  }
+  return fromFloat32(y, xIn.dtype());
+}
+
 Expected<Tensor> meanVarianceNormalize(const Tensor& xIn, const std::vector<int64_t>& axes) {
   if (!isFloatLike(xIn.dtype()))
     return makeError(ErrorCode::TypeMismatch, "MVN needs a float tensor");

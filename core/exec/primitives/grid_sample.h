@@ -17,6 +17,18 @@ enum class GridPadding { Zeros, Border, Reflection };
 Expected<Tensor> gridSample(const Tensor& x, const Tensor& grid, GridSampleMode mode,
                             GridPadding padding, bool alignCorners);
 
+struct RoiAlignParams {
+  int64_t outputHeight = 1, outputWidth = 1;
+  int64_t samplingRatio = 0;  // samples per bin side; 0 = ceil(roi size / output size)
+  double spatialScale = 1.0;
+  bool halfPixel = true;  // shift box corners by -0.5 (ONNX ≥ 16 default, torchvision aligned=True)
+  bool maxMode = false;  // max of the weighted corner samples instead of their average
+};
+
+// x [N, C, H, W], rois [R, 4] (x1, y1, x2, y2), batchIndices [R] → [R, C, outH, outW].
+Expected<Tensor> roiAlign(const Tensor& x, const Tensor& rois, const Tensor& batchIndices,
+                          const RoiAlignParams& p);
+
 // (x - mean) / (std + 1e-9) with mean / std over `axes` (population statistics).
 Expected<Tensor> meanVarianceNormalize(const Tensor& x, const std::vector<int64_t>& axes);
 

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "exec/primitives/nn_util.h"
+#include "exec/thread_pool.h"
 
 namespace mb::exec::nn {
 namespace {
@@ -63,10 +64,36 @@ void sgemm(bool transA, bool transB, int64_t M, int64_t N, int64_t K, float alph
       for (int64_t n = 0; n < N; ++n) C[m * ldc + n] = beta == 0.0f ? 0.0f : beta * C[m * ldc + n];
     return;
   }
-  cblas_sgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
-              static_cast<blasint>(M), static_cast<blasint>(N), static_cast<blasint>(K), alpha, A,
-              static_cast<blasint>(lda), B, static_cast<blasint>(ldb), beta, C,
-              static_cast<blasint>(ldc));
+  // OpenBLAS runs single-threaded (see Executor): its spinning worker threads would fight the
+  // pool's. Large products are split into row (or column) blocks, one per pool thread.
+  auto call = [&](int64_t m, int64_t n, const float* a, const float* b, float* c) {
+    cblas_sgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans,
+                transB ? CblasTrans : CblasNoTrans, static_cast<blasint>(m),
+                static_cast<blasint>(n), static_cast<blasint>(K), alpha, a,
+                static_cast<blasint>(lda), b, static_cast<blasint>(ldb), beta, c,
+                static_cast<blasint>(ldc));
+  };
+  ThreadPool* pool = currentPool();
+  int64_t parts = pool ? pool->threads() : 1;
+  if (parts <= 1 || M * N * K < (int64_t{1} << 18) || (M < 2 * parts && N < 2 * parts)) {
+    call(M, N, A, B, C);
+    return;
+  }
+  if (M >= N) {
+    pool->parallelFor(parts, 1, [&](int64_t begin, int64_t end) {
+      for (int64_t p = begin; p < end; ++p) {
+        int64_t m0 = M * p / parts, m1 = M * (p + 1) / parts;
+        if (m1 > m0) call(m1 - m0, N, transA ? A + m0 : A + m0 * lda, B, C + m0 * ldc);
+      }
+    });
+  } else {
+    pool->parallelFor(parts, 1, [&](int64_t begin, int64_t end) {
+      for (int64_t p = begin; p < end; ++p) {
+        int64_t n0 = N * p / parts, n1 = N * (p + 1) / parts;
+        if (n1 > n0) call(M, n1 - n0, A, transB ? B + n0 * ldb : B + n0, C + n0);
+      }
+    });
+  }
 }
 
 Expected<Tensor> matmul(const Tensor& a, const Tensor& b) {
