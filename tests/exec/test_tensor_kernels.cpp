@@ -89,7 +89,7 @@ const std::set<std::string> kTensorOps = {"Abs",
                                           "NegativeLogLikelihoodLoss",
                                           "NonMaxSuppression",
                                           "ReverseSequence",
-                                          "GridSample",
+
                                           "Det",
                                           "QuantizeLinear",
                                           "DequantizeLinear",

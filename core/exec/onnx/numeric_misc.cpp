@@ -5,7 +5,6 @@
 
 #include "exec/kernel.h"
 #include "exec/onnx/tensor_kernel_util.h"
-#include "exec/primitives/grid_sample.h"
 #include "exec/primitives/numeric_misc.h"
 #include "exec/primitives/reduce.h"
 
@@ -100,34 +99,6 @@ Status reverseSequenceKernel(KernelContext& ctx) {
                             ctx.attrs().getInt("time_axis", 0)));
 }
 
-Status gridSampleKernel(KernelContext& ctx) {
-  MB_TRY(requireInputs(ctx, 2));
-  const std::string mode = ctx.attrs().getString("mode", "bilinear");
-  const std::string padding = ctx.attrs().getString("padding_mode", "zeros");
-  prim::GridMode m;
-  if (mode == "bilinear")
-    m = prim::GridMode::Bilinear;
-  else if (mode == "nearest")
-    m = prim::GridMode::Nearest;
-  else if (mode == "bicubic")
-    m = prim::GridMode::Bicubic;
-  else
-    return ctx.fail(ErrorCode::InvalidArgument, "unknown mode '" + mode + "'");
-  prim::GridPadding pm;
-  if (padding == "zeros")
-    pm = prim::GridPadding::Zeros;
-  else if (padding == "border")
-    pm = prim::GridPadding::Border;
-  else if (padding == "reflection")
-    pm = prim::GridPadding::Reflection;
-  else
-    return ctx.fail(ErrorCode::InvalidArgument, "unknown padding_mode '" + padding + "'");
-  return setOutput(ctx, 0,
-                   prim::gridSample(ctx.input(0), ctx.input(1), m, pm,
-                                    ctx.attrs().getInt("align_corners", 0) != 0));
-}
-
-MB_ONNX_KERNEL("GridSample", 16, gridSampleKernel);
 MB_ONNX_KERNEL("Det", 11, detKernel);
 MB_ONNX_KERNEL("QuantizeLinear", 10, quantizeKernel);
 MB_ONNX_KERNEL("DequantizeLinear", 10, dequantizeKernel);

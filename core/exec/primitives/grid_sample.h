@@ -1,17 +1,23 @@
-// Sampling an image at normalised grid positions (PyTorch's grid_sample semantics, which ONNX
-// GridSample-16 adopted): bilinear / nearest / bicubic (A = -0.75), padding zeros / border /
-// reflection, align_corners. 4-D only: x [N, C, H, W], grid [N, Ho, Wo, 2] holding (x, y).
+// Spatial sampling: grid_sample over [N, C, H, W] (PyTorch's and ONNX's GridSample semantics) and
+// mean-variance normalisation over explicit axes.
 #pragma once
+
+#include <cstdint>
+#include <vector>
 
 #include "ir/tensor.h"
 #include "util/status.h"
 
-namespace mb::exec::prim {
+namespace mb::exec::nn {
 
-enum class GridMode { Bilinear, Nearest, Bicubic };
+enum class GridSampleMode { Bilinear, Nearest, Bicubic };
 enum class GridPadding { Zeros, Border, Reflection };
 
-Expected<Tensor> gridSample(const Tensor& x, const Tensor& grid, GridMode mode, GridPadding padding,
-                            bool alignCorners);
+// x [N, C, H, W], grid [N, Ho, Wo, 2] holding (x, y) in [-1, 1] → y [N, C, Ho, Wo].
+Expected<Tensor> gridSample(const Tensor& x, const Tensor& grid, GridSampleMode mode,
+                            GridPadding padding, bool alignCorners);
 
-}  // namespace mb::exec::prim
+// (x - mean) / (std + 1e-9) with mean / std over `axes` (population statistics).
+Expected<Tensor> meanVarianceNormalize(const Tensor& x, const std::vector<int64_t>& axes);
+
+}  // namespace mb::exec::nn
