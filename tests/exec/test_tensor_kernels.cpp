@@ -16,6 +16,8 @@
 #include <sstream>
 
 #include "exec/kernel.h"
+#include "exec/primitives/elementwise.h"
+#include "exec/thread_pool.h"
 #include "io/onnx_importer.h"
 #include "test_paths.h"
 
@@ -87,6 +89,7 @@ const std::set<std::string> kTensorOps = {"Abs",
                                           "NegativeLogLikelihoodLoss",
                                           "NonMaxSuppression",
                                           "ReverseSequence",
+
                                           "Det",
                                           "QuantizeLinear",
                                           "DequantizeLinear",
@@ -480,6 +483,29 @@ class TestTensorKernels : public QObject {
     auto r2 = tr.run();
     QVERIFY(r2);
     QCOMPARE((*r2)[0].toFloatVector(), (std::vector<float>{5}));
+  }
+
+  // Split across two threads, large elementwise ops give exactly the single-thread result, for
+  // one long run (same shape, scalar) and for many broadcast runs.
+  void threadedElementwiseMatchesInline() {
+    exec::ThreadPool pool(2);
+    std::vector<float> av(300 * 257), bv(257), sv{0.5f};
+    for (size_t i = 0; i < av.size(); ++i) av[i] = static_cast<float>(i % 97) * 0.25f - 7.0f;
+    for (size_t i = 0; i < bv.size(); ++i) bv[i] = static_cast<float>(i) * 0.1f + 1.0f;
+    const Tensor a = floats({300, 257}, av), b = floats({257}, bv), s = floats({}, sv);
+    const Tensor col = floats({300, 1}, std::vector<float>(av.begin(), av.begin() + 300));
+    for (const Tensor* rhs : {&a, &b, &s, &col}) {
+      auto inlineResult = exec::prim::binary(exec::prim::BinaryOp::Div, a, *rhs);
+      auto threaded = exec::prim::binary(exec::prim::BinaryOp::Div, a, *rhs, &pool);
+      QVERIFY(inlineResult && threaded);
+      QCOMPARE(threaded->dims(), inlineResult->dims());
+      QVERIFY(std::memcmp(threaded->bytes(), inlineResult->bytes(), threaded->nbytes()) == 0);
+    }
+    auto u1 = exec::prim::unary(exec::prim::UnaryOp::Erf, a);
+    auto u2 = exec::prim::unary(exec::prim::UnaryOp::Erf, a, {}, &pool);
+    QVERIFY(u1 && u2);
+    QVERIFY(std::memcmp(u1->bytes(), u2->bytes(), u1->nbytes()) == 0);
+    QCOMPARE(u2->elementAsDouble(0), static_cast<double>(std::erf(-7.0f)));
   }
 
   // ---- bad input ----

@@ -20,7 +20,7 @@ using tensor_ops::setOutput;
 template <BinaryOp Op>
 Status binaryKernel(KernelContext& ctx) {
   MB_TRY(requireInputs(ctx, 2));
-  return setOutput(ctx, 0, prim::binary(Op, ctx.input(0), ctx.input(1)));
+  return setOutput(ctx, 0, prim::binary(Op, ctx.input(0), ctx.input(1), ctx.pool));
 }
 
 Status modKernel(KernelContext& ctx) {
@@ -55,13 +55,13 @@ template <BinaryOp Op>
 Status variadicKernel(KernelContext& ctx) {
   const auto xs = presentInputs(ctx);
   if (xs.empty()) return ctx.fail(ErrorCode::InvalidModel, "needs at least one input");
-  return setOutput(ctx, 0, prim::foldBinary(Op, xs));
+  return setOutput(ctx, 0, prim::foldBinary(Op, xs, ctx.pool));
 }
 
 Status meanKernel(KernelContext& ctx) {
   const auto xs = presentInputs(ctx);
   if (xs.empty()) return ctx.fail(ErrorCode::InvalidModel, "needs at least one input");
-  auto sum = prim::foldBinary(BinaryOp::Add, xs);
+  auto sum = prim::foldBinary(BinaryOp::Add, xs, ctx.pool);
   if (!sum) return tensor_ops::nodeError(ctx, sum.error());
   auto count = prim::cast(Tensor::scalarFloat(static_cast<float>(xs.size())), sum->dtype());
   if (!count) return tensor_ops::nodeError(ctx, count.error());
@@ -70,13 +70,13 @@ Status meanKernel(KernelContext& ctx) {
 
 Status whereKernel(KernelContext& ctx) {
   MB_TRY(requireInputs(ctx, 3));
-  return setOutput(ctx, 0, prim::where(ctx.input(0), ctx.input(1), ctx.input(2)));
+  return setOutput(ctx, 0, prim::where(ctx.input(0), ctx.input(1), ctx.input(2), ctx.pool));
 }
 
 template <UnaryOp Op>
 Status unaryKernel(KernelContext& ctx) {
   MB_TRY(requireInputs(ctx, 1));
-  return setOutput(ctx, 0, prim::unary(Op, ctx.input(0)));
+  return setOutput(ctx, 0, prim::unary(Op, ctx.input(0), {}, ctx.pool));
 }
 
 // Activations whose ONNX attributes map onto alpha / beta / gamma with ONNX's defaults.
@@ -113,7 +113,7 @@ Status activationKernel(KernelContext& ctx) {
   p.alpha = static_cast<float>(p.alpha);
   p.beta = static_cast<float>(p.beta);
   p.gamma = static_cast<float>(p.gamma);
-  return setOutput(ctx, 0, prim::unary(Op, ctx.input(0), p));
+  return setOutput(ctx, 0, prim::unary(Op, ctx.input(0), p, ctx.pool));
 }
 
 Status geluKernel(KernelContext& ctx) {
@@ -141,7 +141,7 @@ Status clip6Kernel(KernelContext& ctx) {
   prim::UnaryParams p;
   p.alpha = static_cast<float>(ctx.attrs().getFloat("min", -FLT_MAX));
   p.beta = static_cast<float>(ctx.attrs().getFloat("max", FLT_MAX));
-  return setOutput(ctx, 0, prim::unary(UnaryOp::Clip, ctx.input(0), p));
+  return setOutput(ctx, 0, prim::unary(UnaryOp::Clip, ctx.input(0), p, ctx.pool));
 }
 
 // Clip-11+: optional scalar inputs min and max; a missing bound is no bound.
@@ -154,7 +154,7 @@ Status clip11Kernel(KernelContext& ctx) {
     if (!bound) return bound.error();
     (i == 1 ? p.alpha : p.beta) = *bound;
   }
-  return setOutput(ctx, 0, prim::unary(UnaryOp::Clip, ctx.input(0), p));
+  return setOutput(ctx, 0, prim::unary(UnaryOp::Clip, ctx.input(0), p, ctx.pool));
 }
 
 Status castKernel(KernelContext& ctx) {

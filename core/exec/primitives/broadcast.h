@@ -2,10 +2,12 @@
 // in contiguous runs so inner loops see plain strides (1 = same shape, 0 = broadcast scalar).
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <vector>
 
+#include "exec/thread_pool.h"
 #include "util/status.h"
 
 namespace mb::exec::prim {
@@ -22,10 +24,13 @@ std::vector<int64_t> broadcastStrides(const std::vector<int64_t>& dims,
 
 // Walks a K-operand broadcast over `outDims`, calling run(offsets, innerStrides, count, outOffset)
 // once per contiguous output run. Axes that are contiguous in every operand are merged first so
-// same-shape operands make a single run.
+// same-shape operands make a single run. With a pool and at least `grain` output elements the
+// runs (or, for a single long run, pieces of it) are split across threads; `run` must then only
+// write its own output range.
 template <size_t K, typename Run>
 void forEachBroadcastRun(const std::vector<int64_t>& outDims,
-                         const std::array<std::vector<int64_t>, K>& strides, Run&& run) {
+                         const std::array<std::vector<int64_t>, K>& strides, Run&& run,
+                         ThreadPool* pool = nullptr, int64_t grain = int64_t{1} << 15) {
   // Collapse: drop size-1 axes, merge axis i into i+1 when every operand is contiguous across them.
   std::vector<int64_t> dims;
   std::array<std::vector<int64_t>, K> st;
@@ -46,33 +51,53 @@ void forEachBroadcastRun(const std::vector<int64_t>& outDims,
   }
   for (int64_t d : outDims)
     if (d == 0) return;
-  std::array<int64_t, K> offsets{};
   if (dims.empty()) {
-    std::array<int64_t, K> zero{};
-    run(offsets, zero, int64_t{1}, int64_t{0});
+    const std::array<int64_t, K> zero{};
+    run(zero, zero, int64_t{1}, int64_t{0});
     return;
   }
   const size_t rank = dims.size();
   const int64_t inner = dims.back();
   std::array<int64_t, K> innerStrides;
   for (size_t k = 0; k < K; ++k) innerStrides[k] = st[k].back();
-  std::vector<int64_t> counter(rank, 0);
-  int64_t outOffset = 0;
-  while (true) {
-    run(offsets, innerStrides, inner, outOffset);
-    outOffset += inner;
-    // Odometer over the outer axes.
-    size_t d = rank - 1;
-    while (true) {
-      if (d == 0) return;
-      --d;
-      ++counter[d];
-      for (size_t k = 0; k < K; ++k) offsets[k] += st[k][d];
-      if (counter[d] < dims[d]) break;
-      for (size_t k = 0; k < K; ++k) offsets[k] -= st[k][d] * dims[d];
-      counter[d] = 0;
-    }
+  int64_t runs = 1;
+  for (size_t d = 0; d + 1 < rank; ++d) runs *= dims[d];
+
+  if (runs == 1) {
+    // One long run (same-shape or scalar operands): split it into pieces.
+    parallelFor(pool, inner, grain, [&](int64_t begin, int64_t end) {
+      std::array<int64_t, K> offsets;
+      for (size_t k = 0; k < K; ++k) offsets[k] = begin * innerStrides[k];
+      run(offsets, innerStrides, end - begin, begin);
+    });
+    return;
   }
+  const int64_t runGrain = std::max<int64_t>(1, grain / std::max<int64_t>(inner, 1));
+  auto walk = [&](int64_t first, int64_t last) {
+    // Odometer over the outer axes, started at run `first`.
+    std::vector<int64_t> counter(rank, 0);
+    std::array<int64_t, K> offsets{};
+    int64_t rest = first;
+    for (size_t d = rank - 1; d-- > 0;) {
+      counter[d] = rest % dims[d];
+      rest /= dims[d];
+      for (size_t k = 0; k < K; ++k) offsets[k] += counter[d] * st[k][d];
+    }
+    for (int64_t r = first; r < last; ++r) {
+      run(offsets, innerStrides, inner, r * inner);
+      for (size_t d = rank - 1; d-- > 0;) {
+        ++counter[d];
+        for (size_t k = 0; k < K; ++k) offsets[k] += st[k][d];
+        if (counter[d] < dims[d]) break;
+        for (size_t k = 0; k < K; ++k) offsets[k] -= st[k][d] * dims[d];
+        counter[d] = 0;
+      }
+    }
+  };
+  if (pool && runs * inner >= grain)
+    parallelFor(pool, runs, runGrain, walk);
+  else
+    walk(0, runs);
 }
 
 }  // namespace mb::exec::prim

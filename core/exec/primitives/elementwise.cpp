@@ -12,30 +12,33 @@ namespace mb::exec::prim {
 namespace {
 
 template <typename T, typename R, typename F>
-void runBinary(const Tensor& a, const Tensor& b, Tensor& out, F f) {
+void runBinary(const Tensor& a, const Tensor& b, Tensor& out, ThreadPool* pool, F f) {
   const auto& od = out.dims();
   const std::array<std::vector<int64_t>, 2> strides{broadcastStrides(a.dims(), od),
                                                     broadcastStrides(b.dims(), od)};
   const T* A = a.data<T>();
   const T* B = b.data<T>();
   R* O = out.mutableData<R>();
-  forEachBroadcastRun<2>(od, strides, [&](const auto& off, const auto& st, int64_t n, int64_t o) {
-    const T* pa = A + off[0];
-    const T* pb = B + off[1];
-    R* po = O + o;
-    // The common shapes of transformer graphs: same shape, tensor ⊕ scalar, scalar ⊕ tensor.
-    if (st[0] == 1 && st[1] == 1) {
-      for (int64_t i = 0; i < n; ++i) po[i] = f(pa[i], pb[i]);
-    } else if (st[0] == 1 && st[1] == 0) {
-      const T vb = *pb;
-      for (int64_t i = 0; i < n; ++i) po[i] = f(pa[i], vb);
-    } else if (st[0] == 0 && st[1] == 1) {
-      const T va = *pa;
-      for (int64_t i = 0; i < n; ++i) po[i] = f(va, pb[i]);
-    } else {
-      for (int64_t i = 0; i < n; ++i) po[i] = f(pa[i * st[0]], pb[i * st[1]]);
-    }
-  });
+  forEachBroadcastRun<2>(
+      od, strides,
+      [&](const auto& off, const auto& st, int64_t n, int64_t o) {
+        const T* pa = A + off[0];
+        const T* pb = B + off[1];
+        R* po = O + o;
+        // The common shapes of transformer graphs: same shape, tensor ⊕ scalar, scalar ⊕ tensor.
+        if (st[0] == 1 && st[1] == 1) {
+          for (int64_t i = 0; i < n; ++i) po[i] = f(pa[i], pb[i]);
+        } else if (st[0] == 1 && st[1] == 0) {
+          const T vb = *pb;
+          for (int64_t i = 0; i < n; ++i) po[i] = f(pa[i], vb);
+        } else if (st[0] == 0 && st[1] == 1) {
+          const T va = *pa;
+          for (int64_t i = 0; i < n; ++i) po[i] = f(va, pb[i]);
+        } else {
+          for (int64_t i = 0; i < n; ++i) po[i] = f(pa[i * st[0]], pb[i * st[1]]);
+        }
+      },
+      pool);
 }
 
 template <typename T>
@@ -129,23 +132,23 @@ bool isBitwise(BinaryOp op) {
 }
 
 template <typename T>
-Status binaryTyped(BinaryOp op, const Tensor& a, const Tensor& b, Tensor& out) {
+Status binaryTyped(BinaryOp op, const Tensor& a, const Tensor& b, Tensor& out, ThreadPool* pool) {
   using B = bool;
   switch (op) {
     case BinaryOp::Equal:
-      runBinary<T, B>(a, b, out, [](T x, T y) { return x == y; });
+      runBinary<T, B>(a, b, out, pool, [](T x, T y) { return x == y; });
       return {};
     case BinaryOp::Less:
-      runBinary<T, B>(a, b, out, [](T x, T y) { return x < y; });
+      runBinary<T, B>(a, b, out, pool, [](T x, T y) { return x < y; });
       return {};
     case BinaryOp::LessEqual:
-      runBinary<T, B>(a, b, out, [](T x, T y) { return x <= y; });
+      runBinary<T, B>(a, b, out, pool, [](T x, T y) { return x <= y; });
       return {};
     case BinaryOp::Greater:
-      runBinary<T, B>(a, b, out, [](T x, T y) { return x > y; });
+      runBinary<T, B>(a, b, out, pool, [](T x, T y) { return x > y; });
       return {};
     case BinaryOp::GreaterEqual:
-      runBinary<T, B>(a, b, out, [](T x, T y) { return x >= y; });
+      runBinary<T, B>(a, b, out, pool, [](T x, T y) { return x >= y; });
       return {};
     default:
       break;
@@ -153,13 +156,13 @@ Status binaryTyped(BinaryOp op, const Tensor& a, const Tensor& b, Tensor& out) {
   if constexpr (std::is_same_v<T, bool>) {
     switch (op) {
       case BinaryOp::And:
-        runBinary<T, B>(a, b, out, [](T x, T y) { return x && y; });
+        runBinary<T, B>(a, b, out, pool, [](T x, T y) { return x && y; });
         return {};
       case BinaryOp::Or:
-        runBinary<T, B>(a, b, out, [](T x, T y) { return x || y; });
+        runBinary<T, B>(a, b, out, pool, [](T x, T y) { return x || y; });
         return {};
       case BinaryOp::Xor:
-        runBinary<T, B>(a, b, out, [](T x, T y) { return x != y; });
+        runBinary<T, B>(a, b, out, pool, [](T x, T y) { return x != y; });
         return {};
       default:
         break;
@@ -170,25 +173,25 @@ Status binaryTyped(BinaryOp op, const Tensor& a, const Tensor& b, Tensor& out) {
       using U = std::make_unsigned_t<T>;
       switch (op) {
         case BinaryOp::BitShiftLeft:
-          runBinary<T, T>(a, b, out, [](T x, T y) {
+          runBinary<T, T>(a, b, out, pool, [](T x, T y) {
             const auto shift = static_cast<uint64_t>(y);  // negative → huge → 0
             return shift >= bits ? T{0} : static_cast<T>(static_cast<U>(x) << shift);
           });
           return {};
         case BinaryOp::BitShiftRight:
-          runBinary<T, T>(a, b, out, [](T x, T y) {
+          runBinary<T, T>(a, b, out, pool, [](T x, T y) {
             const auto shift = static_cast<uint64_t>(y);
             return shift >= bits ? T{0} : static_cast<T>(static_cast<U>(x) >> shift);
           });
           return {};
         case BinaryOp::BitwiseAnd:
-          runBinary<T, T>(a, b, out, [](T x, T y) { return T(x & y); });
+          runBinary<T, T>(a, b, out, pool, [](T x, T y) { return T(x & y); });
           return {};
         case BinaryOp::BitwiseOr:
-          runBinary<T, T>(a, b, out, [](T x, T y) { return T(x | y); });
+          runBinary<T, T>(a, b, out, pool, [](T x, T y) { return T(x | y); });
           return {};
         case BinaryOp::BitwiseXor:
-          runBinary<T, T>(a, b, out, [](T x, T y) { return T(x ^ y); });
+          runBinary<T, T>(a, b, out, pool, [](T x, T y) { return T(x ^ y); });
           return {};
         default:
           break;
@@ -196,34 +199,34 @@ Status binaryTyped(BinaryOp op, const Tensor& a, const Tensor& b, Tensor& out) {
     }
     switch (op) {
       case BinaryOp::Add:
-        runBinary<T, T>(a, b, out, wrapAdd<T>);
+        runBinary<T, T>(a, b, out, pool, wrapAdd<T>);
         return {};
       case BinaryOp::Sub:
-        runBinary<T, T>(a, b, out, wrapSub<T>);
+        runBinary<T, T>(a, b, out, pool, wrapSub<T>);
         return {};
       case BinaryOp::Mul:
-        runBinary<T, T>(a, b, out, wrapMul<T>);
+        runBinary<T, T>(a, b, out, pool, wrapMul<T>);
         return {};
       case BinaryOp::Div:
-        runBinary<T, T>(a, b, out, safeDiv<T>);
+        runBinary<T, T>(a, b, out, pool, safeDiv<T>);
         return {};
       case BinaryOp::Pow:
-        runBinary<T, T>(a, b, out, power<T>);
+        runBinary<T, T>(a, b, out, pool, power<T>);
         return {};
       case BinaryOp::Fmod:
-        runBinary<T, T>(a, b, out, cRemainder<T>);
+        runBinary<T, T>(a, b, out, pool, cRemainder<T>);
         return {};
       case BinaryOp::Mod:
-        runBinary<T, T>(a, b, out, pyMod<T>);
+        runBinary<T, T>(a, b, out, pool, pyMod<T>);
         return {};
       case BinaryOp::Max:
-        runBinary<T, T>(a, b, out, maxOf<T>);
+        runBinary<T, T>(a, b, out, pool, maxOf<T>);
         return {};
       case BinaryOp::Min:
-        runBinary<T, T>(a, b, out, minOf<T>);
+        runBinary<T, T>(a, b, out, pool, minOf<T>);
         return {};
       case BinaryOp::PRelu:
-        runBinary<T, T>(a, b, out, [](T x, T s) { return x < T{0} ? wrapMul(x, s) : x; });
+        runBinary<T, T>(a, b, out, pool, [](T x, T s) { return x < T{0} ? wrapMul(x, s) : x; });
         return {};
       default:
         break;
@@ -235,20 +238,20 @@ Status binaryTyped(BinaryOp op, const Tensor& a, const Tensor& b, Tensor& out) {
 
 }  // namespace
 
-Expected<Tensor> binary(BinaryOp op, const Tensor& a, const Tensor& b) {
+Expected<Tensor> binary(BinaryOp op, const Tensor& a, const Tensor& b, ThreadPool* pool) {
   if (op == BinaryOp::Pow && a.dtype() != b.dtype()) {
     // ONNX lets the exponent have its own type; integer bases with float exponents go via double.
     if (isInteger(a.dtype()) && isFloating(b.dtype())) {
       auto wa = cast(a, DType::Float64);
       auto wb = cast(b, DType::Float64);
       if (!wa || !wb) return !wa ? wa.error() : wb.error();
-      auto r = binary(op, *wa, *wb);
+      auto r = binary(op, *wa, *wb, pool);
       if (!r) return r;
       return cast(*r, a.dtype());
     }
     auto converted = cast(b, a.dtype());
     if (!converted) return converted;
-    return binary(op, a, *converted);
+    return binary(op, a, *converted, pool);
   }
   if (a.dtype() != b.dtype())
     return makeError(ErrorCode::TypeMismatch,
@@ -258,7 +261,7 @@ Expected<Tensor> binary(BinaryOp op, const Tensor& a, const Tensor& b) {
   auto outDims = broadcastShapes({a.dims(), b.dims()});
   if (!outDims) return outDims.error();
   if (isHalfLike(a.dtype())) {
-    auto r = binary(op, widenHalf(a), widenHalf(b));
+    auto r = binary(op, widenHalf(a), widenHalf(b), pool);
     if (!r || r->dtype() != DType::Float32) return r;
     return narrowTo(*r, a.dtype());
   }
@@ -275,17 +278,19 @@ Expected<Tensor> binary(BinaryOp op, const Tensor& a, const Tensor& b) {
   Status status =
       makeError(ErrorCode::TypeMismatch, std::string(binaryOpName(op)) + " does not support " +
                                              std::string(dtypeName(a.dtype())));
-  dispatchNumeric(a.dtype(), [&](auto tag) { status = binaryTyped<decltype(tag)>(op, a, b, out); });
+  dispatchNumeric(a.dtype(),
+                  [&](auto tag) { status = binaryTyped<decltype(tag)>(op, a, b, out, pool); });
   if (!status) return status.error();
   return out;
 }
 
-Expected<Tensor> foldBinary(BinaryOp op, const std::vector<const Tensor*>& operands) {
+Expected<Tensor> foldBinary(BinaryOp op, const std::vector<const Tensor*>& operands,
+                            ThreadPool* pool) {
   if (operands.empty()) return makeError(ErrorCode::InvalidArgument, "no operands");
   Tensor acc = *operands[0];
   if (operands.size() == 1) return acc.clone();
   for (size_t i = 1; i < operands.size(); ++i) {
-    auto next = binary(op, acc, *operands[i]);
+    auto next = binary(op, acc, *operands[i], pool);
     if (!next) return next;
     acc = std::move(*next);
   }

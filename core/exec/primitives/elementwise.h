@@ -6,6 +6,7 @@
 
 #include <vector>
 
+#include "exec/thread_pool.h"
 #include "ir/tensor.h"
 #include "util/status.h"
 
@@ -92,12 +93,16 @@ struct UnaryParams {
   double gamma = 0.0;
 };
 
-Expected<Tensor> binary(BinaryOp op, const Tensor& a, const Tensor& b);
-Expected<Tensor> unary(UnaryOp op, const Tensor& x, const UnaryParams& params = {});
+// `pool` (optional) splits large outputs across the executor's threads.
+Expected<Tensor> binary(BinaryOp op, const Tensor& a, const Tensor& b, ThreadPool* pool = nullptr);
+Expected<Tensor> unary(UnaryOp op, const Tensor& x, const UnaryParams& params = {},
+                       ThreadPool* pool = nullptr);
 // cond ? a : b with three-way broadcasting; cond is bool.
-Expected<Tensor> where(const Tensor& cond, const Tensor& a, const Tensor& b);
+Expected<Tensor> where(const Tensor& cond, const Tensor& a, const Tensor& b,
+                       ThreadPool* pool = nullptr);
 // Folds a variadic op (Sum, Max, Min) left to right with broadcasting; Mean divides the sum.
-Expected<Tensor> foldBinary(BinaryOp op, const std::vector<const Tensor*>& operands);
+Expected<Tensor> foldBinary(BinaryOp op, const std::vector<const Tensor*>& operands,
+                            ThreadPool* pool = nullptr);
 
 const char* binaryOpName(BinaryOp op);
 const char* unaryOpName(UnaryOp op);

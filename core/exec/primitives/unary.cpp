@@ -13,11 +13,12 @@ namespace mb::exec::prim {
 namespace {
 
 template <typename T, typename R, typename F>
-void mapElements(const Tensor& x, Tensor& out, F f) {
+void mapElements(const Tensor& x, Tensor& out, ThreadPool* pool, F f) {
   const T* src = x.data<T>();
   R* dst = out.mutableData<R>();
-  const int64_t n = x.numel();
-  for (int64_t i = 0; i < n; ++i) dst[i] = f(src[i]);
+  parallelFor(pool, x.numel(), int64_t{1} << 14, [&](int64_t begin, int64_t end) {
+    for (int64_t i = begin; i < end; ++i) dst[i] = f(src[i]);
+  });
 }
 
 template <typename T>
@@ -33,10 +34,10 @@ T softplus(T v) {
 }
 
 template <typename T>
-bool floatUnary(UnaryOp op, const Tensor& x, Tensor& out, const UnaryParams& p) {
+bool floatUnary(UnaryOp op, const Tensor& x, Tensor& out, const UnaryParams& p, ThreadPool* pool) {
   const T alpha = static_cast<T>(p.alpha), beta = static_cast<T>(p.beta),
           gamma = static_cast<T>(p.gamma);
-  auto map = [&](auto f) { mapElements<T, T>(x, out, f); };
+  auto map = [&](auto f) { mapElements<T, T>(x, out, pool, f); };
   switch (op) {
     case UnaryOp::Identity:
       map([](T v) { return v; });
@@ -173,12 +174,12 @@ bool floatUnary(UnaryOp op, const Tensor& x, Tensor& out, const UnaryParams& p) 
       return true;
     }
     case UnaryOp::IsNaN:
-      mapElements<T, bool>(x, out, [](T v) { return std::isnan(v); });
+      mapElements<T, bool>(x, out, pool, [](T v) { return std::isnan(v); });
       return true;
     case UnaryOp::IsInf: {
       const bool pos = p.alpha != 0, neg = p.beta != 0;
       mapElements<T, bool>(
-          x, out, [=](T v) { return std::isinf(v) && ((v > 0 && pos) || (v < 0 && neg)); });
+          x, out, pool, [=](T v) { return std::isinf(v) && ((v > 0 && pos) || (v < 0 && neg)); });
       return true;
     }
     default:
@@ -196,8 +197,9 @@ T clampedBound(double bound) {
 }
 
 template <typename T>
-bool integerUnary(UnaryOp op, const Tensor& x, Tensor& out, const UnaryParams& p) {
-  auto map = [&](auto f) { mapElements<T, T>(x, out, f); };
+bool integerUnary(UnaryOp op, const Tensor& x, Tensor& out, const UnaryParams& p,
+                  ThreadPool* pool) {
+  auto map = [&](auto f) { mapElements<T, T>(x, out, pool, f); };
   switch (op) {
     case UnaryOp::Identity:
       map([](T v) { return v; });
@@ -235,10 +237,10 @@ bool integerUnary(UnaryOp op, const Tensor& x, Tensor& out, const UnaryParams& p
       map([](T v) { return static_cast<T>(~v); });
       return true;
     case UnaryOp::IsNaN:
-      mapElements<T, bool>(x, out, [](T) { return false; });
+      mapElements<T, bool>(x, out, pool, [](T) { return false; });
       return true;
     case UnaryOp::IsInf:
-      mapElements<T, bool>(x, out, [](T) { return false; });
+      mapElements<T, bool>(x, out, pool, [](T) { return false; });
       return true;
     default:
       return false;
@@ -251,10 +253,10 @@ bool yieldsBool(UnaryOp op) {
 
 }  // namespace
 
-Expected<Tensor> unary(UnaryOp op, const Tensor& x, const UnaryParams& params) {
+Expected<Tensor> unary(UnaryOp op, const Tensor& x, const UnaryParams& params, ThreadPool* pool) {
   if (op == UnaryOp::Identity) return x;  // tensors share bytes; nothing writes in place
   if (isHalfLike(x.dtype())) {
-    auto r = unary(op, widenHalf(x), params);
+    auto r = unary(op, widenHalf(x), params, pool);
     if (!r || r->dtype() != DType::Float32) return r;
     return narrowTo(*r, x.dtype());
   }
@@ -262,7 +264,7 @@ Expected<Tensor> unary(UnaryOp op, const Tensor& x, const UnaryParams& params) {
   bool done = false;
   if (x.dtype() == DType::Bool) {
     if (op == UnaryOp::Not) {
-      mapElements<bool, bool>(x, out, [](bool v) { return !v; });
+      mapElements<bool, bool>(x, out, pool, [](bool v) { return !v; });
       done = true;
     } else if (op == UnaryOp::Identity) {
       return x;
@@ -271,9 +273,9 @@ Expected<Tensor> unary(UnaryOp op, const Tensor& x, const UnaryParams& params) {
     dispatchNumeric(x.dtype(), [&](auto tag) {
       using T = decltype(tag);
       if constexpr (std::is_floating_point_v<T>)
-        done = floatUnary<T>(op, x, out, params);
+        done = floatUnary<T>(op, x, out, params, pool);
       else if constexpr (!std::is_same_v<T, bool>)
-        done = integerUnary<T>(op, x, out, params);
+        done = integerUnary<T>(op, x, out, params, pool);
     });
   }
   if (!done)
@@ -283,7 +285,7 @@ Expected<Tensor> unary(UnaryOp op, const Tensor& x, const UnaryParams& params) {
   return out;
 }
 
-Expected<Tensor> where(const Tensor& cond, const Tensor& a, const Tensor& b) {
+Expected<Tensor> where(const Tensor& cond, const Tensor& a, const Tensor& b, ThreadPool* pool) {
   if (cond.dtype() != DType::Bool)
     return makeError(ErrorCode::TypeMismatch,
                      "condition must be bool, got " + std::string(dtypeName(cond.dtype())));
@@ -304,10 +306,12 @@ Expected<Tensor> where(const Tensor& cond, const Tensor& a, const Tensor& b) {
     const T* B = b.data<T>();
     T* O = out.mutableData<T>();
     forEachBroadcastRun<3>(
-        *outDims, strides, [&](const auto& off, const auto& st, int64_t n, int64_t o) {
+        *outDims, strides,
+        [&](const auto& off, const auto& st, int64_t n, int64_t o) {
           for (int64_t i = 0; i < n; ++i)
             O[o + i] = C[off[0] + i * st[0]] ? A[off[1] + i * st[1]] : B[off[2] + i * st[2]];
-        });
+        },
+        pool);
   });
   if (!ok)
     return makeError(ErrorCode::TypeMismatch,
