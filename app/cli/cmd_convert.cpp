@@ -16,6 +16,7 @@
 #include "emit/model_py_printer.h"
 #include "emit/output_stager.h"
 #include "emit/sha256.h"
+#include "io/atomic_file.h"
 #include "io/checkpoint_writer.h"
 #include "io/onnx_importer.h"
 
