@@ -85,8 +85,7 @@ struct Reporter {
                            {"where", error.where}}}};
       std::cout << out.dump(2) << "\n";
     }
-    std::cerr << "mindbridge-cli convert: error [" << errorCodeName(error.code)
-              << "]: " << error.describe() << "\n";
+    std::cerr << "mindbridge-cli convert: " << error.describe() << "\n";
     return exitCode;
   }
   int usage(const std::string& message, const std::string& flag) const {
@@ -240,7 +239,7 @@ Expected<ConvertArgs> parseConvertArgs(const std::vector<std::string>& args) {
 }
 
 // Keeps only what the requested outputs need (MindConverter's --output_nodes).
-[[maybe_unused]] Status cutAtOutputs(Graph& graph, const std::vector<std::string>& names) {
+Status cutAtOutputs(Graph& graph, const std::vector<std::string>& names) {
   std::vector<ValueId> outputs;
   for (const auto& n : names) {
     auto id = graph.findValue(n);
@@ -270,7 +269,7 @@ Expected<ConvertArgs> parseConvertArgs(const std::vector<std::string>& args) {
   return Status::ok();
 }
 
-[[maybe_unused]] void onInterrupt(int signal) {
+void onInterrupt(int signal) {
   OutputStager::discardAllFromSignal();
   ::_exit(128 + signal);
 }
@@ -280,7 +279,7 @@ struct OutputFiles {
 };
 
 int runConvert(const std::vector<std::string>& rawArgs) {
-  [[maybe_unused]] const auto started = std::chrono::steady_clock::now();
+  const auto started = std::chrono::steady_clock::now();
   Reporter out;
   for (const auto& a : rawArgs) out.json = out.json || a == "--json";
   auto parsedArgs = parseConvertArgs(rawArgs);
@@ -291,11 +290,6 @@ int runConvert(const std::vector<std::string>& rawArgs) {
   const ConvertArgs& args = *parsedArgs;
   if (!args.project.empty())
     return out.usage("project files are not supported by this build yet", "--project");
-#ifndef MB_HAVE_CONVERTER
-  return out.fail(
-      makeError(ErrorCode::Internal, "this build has no ONNX → MindSpore converter", "convert"),
-      kExitError);
-#else
   if (args.diff)
     return out.fail(
         makeError(ErrorCode::Internal,
@@ -370,6 +364,13 @@ int runConvert(const std::vector<std::string>& rawArgs) {
       return out.fail(s.error(), kExitUsage);
 
   out.progress("converting to MindSpore (" + args.api + ")");
+#ifndef MB_HAVE_CONVERTER
+  (void)started;
+  (void)writeStaged;
+  return out.fail(
+      makeError(ErrorCode::Internal, "this build has no ONNX to MindSpore converter", "convert"),
+      kExitError);
+#else
   convert::ConvertOptions convertOptions;
   convertOptions.api = args.api == "mint" ? convert::TargetApi::Mint : convert::TargetApi::Classic;
   auto conversion = convert::convertGraph(source, convertOptions);
@@ -429,7 +430,7 @@ int runConvert(const std::vector<std::string>& rawArgs) {
   const std::vector<std::tuple<std::string, std::string, std::string>> texts = {
       {args.report, names.reportTxt, conversionReportText(report)},
       {args.report, names.opScan, operatorScanCsv(report)},
-      {args.report, names.weightMap, weightMapJson(report).dump(2) + "\n"},
+      {args.report, names.weightMap, weightMapText(report)},
       {args.report, "report.json", reportJson(report).dump(2) + "\n"},
       {args.report, "report.html", reportHtml(report)},
       {args.output, "validate.py", validateScript(scripts)},

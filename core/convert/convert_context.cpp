@@ -72,6 +72,10 @@ std::vector<std::string> ConvertContext::initializerNames(size_t i) const {
   return state_.constantSources[static_cast<size_t>(sourceInput(i))];
 }
 
+std::vector<std::string> ConvertContext::initializerNamesOf(ValueId v) const {
+  return v == kNoValue ? std::vector<std::string>{} : state_.constantSources[static_cast<size_t>(v)];
+}
+
 const std::string& ConvertContext::modulePath() const { return state_.modulePaths[static_cast<size_t>(nodeId_)]; }
 
 ValueId ConvertContext::map(ValueId src) {
@@ -133,7 +137,7 @@ ValueId ConvertContext::constant(Tensor tensor, const std::string& hint) {
   return state_.out.addValue(std::move(v));
 }
 
-NodeRef ConvertContext::emit(const std::string& api, std::vector<ValueId> inputs, std::vector<ValueId> outputs) {
+NodeRef ConvertContext::addNode(const std::string& api, std::vector<ValueId> inputs, std::vector<ValueId> outputs) {
   Node n;
   n.dialect = Dialect::MindSpore;
   n.domain = "mindspore";

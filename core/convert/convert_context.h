@@ -66,6 +66,7 @@ class ConvertContext {
   bool constantScalar(size_t i, double& out) const;
   // The initializer names feeding input i (through Identity/Transpose/Slice… folds).
   std::vector<std::string> initializerNames(size_t i) const;
+  std::vector<std::string> initializerNamesOf(ValueId sourceValue) const;
   // Module path of this node from its ONNX name ("/layer1/layer1.0/conv1/Conv" → "layer1.0.conv1").
   const std::string& modulePath() const;
 
@@ -82,7 +83,7 @@ class ConvertContext {
   ValueId constant(Tensor tensor, const std::string& hint);
 
   // Emits a MindSpore node (Cell or function by API path) in this node's scope.
-  NodeRef emit(const std::string& api, std::vector<ValueId> inputs, std::vector<ValueId> outputs);
+  NodeRef addNode(const std::string& api, std::vector<ValueId> inputs, std::vector<ValueId> outputs);
   // Binds a Parameter to an emitted Cell node; `sourceNames` are the initializers it came
   // from, `transform` describes the layout change applied ("" = unchanged). `torchName` is the
   // PyTorch state_dict suffix of the same tensor ("running_mean" for moving_mean; default = name):

@@ -217,6 +217,14 @@ nlohmann::json weightMapJson(const ReportContext& c) {
   return {{c.modelName, entries}};
 }
 
+std::string weightMapText(const ReportContext& c) {
+  const nlohmann::json map = weightMapJson(c);
+  std::string out = "{" + nlohmann::json(c.modelName).dump() + ": [";
+  const auto& entries = map.at(c.modelName);
+  for (size_t i = 0; i < entries.size(); ++i) out += (i ? ",\n  " : "\n  ") + entries[i].dump();
+  return out + (entries.empty() ? "]}\n" : "\n]}\n");
+}
+
 nlohmann::json reportJson(const ReportContext& c) {
   nlohmann::json j;
   j["mindbridge_version"] = MB_VERSION;

@@ -50,6 +50,8 @@ std::string conversionReportText(const ReportContext& context);
 std::string operatorScanCsv(const ReportContext& context);
 // weight_map_of_<model>.json: {model: [{converted_weight, source_weight, mindbridge}]}.
 nlohmann::json weightMapJson(const ReportContext& context);
+// The file text: one entry per line, so diffs and greps stay readable.
+std::string weightMapText(const ReportContext& context);
 nlohmann::json reportJson(const ReportContext& context);
 std::string reportHtml(const ReportContext& context);
 

@@ -61,6 +61,14 @@ bool takesTensorSequence(const std::string& opType) {
   return names.count(lastComponent(opType)) > 0;
 }
 
+// Functions whose arguments after the first are shapes or permutations (tuples in MindSpore).
+bool takesShapeArguments(const std::string& opType) {
+  static const std::set<std::string> names = {"reshape", "tile",      "broadcast_to", "expand",
+                                              "permute", "transpose", "view",         "repeat",
+                                              "zeros",   "ones",      "full"};
+  return names.count(lastComponent(opType)) > 0;
+}
+
 // Attribute names Cell itself uses; a child with such a name goes through insert_child_to_cell.
 bool isReservedCellAttr(const std::string& name) {
   static const std::set<std::string> reserved = {"training",
@@ -692,7 +700,7 @@ void Printer::buildTemplate(int t) {
   std::map<ValueId, std::string> constantAttr;
   std::set<std::string> initAttrs;
   for (const auto& s : tmpl.init) initAttrs.insert(s.attr);
-  auto valueExpr = [&](ValueId v, const std::string& consumer) -> std::string {
+  auto valueExpr = [&](ValueId v, const std::string& consumer, bool shapeArg) -> std::string {
     if (v == kNoValue) return "None";
     auto it = localName.find(v);
     if (it != localName.end()) return it->second;
@@ -713,7 +721,8 @@ void Printer::buildTemplate(int t) {
       if (tensor.rank() == 0) return element(0);
       std::string list;
       for (int64_t i = 0; i < tensor.numel(); ++i) list += (i ? ", " : "") + element(i);
-      if (!floating && dtype != DType::Bool) return "(" + list + (tensor.numel() == 1 ? ",)" : ")");
+      if (shapeArg && !floating && dtype != DType::Bool)
+        return "(" + list + (tensor.numel() == 1 ? ",)" : ")");
       tmpl.imports.insert("Tensor");
       tmpl.imports.insert("mindspore");
       return "Tensor([" + list + "], mindspore." + mindsporeDTypeAttr(dtype) + ")";
@@ -755,7 +764,9 @@ void Printer::buildTemplate(int t) {
     }
     std::vector<ValueId> inputs = item.inputs;
     while (!inputs.empty() && inputs.back() == kNoValue) inputs.pop_back();
-    for (ValueId v : inputs) args.push_back(valueExpr(v, consumerName));
+    const bool shapeOp = n && !isCellLike(*n) && takesShapeArguments(n->opType);
+    for (size_t k = 0; k < inputs.size(); ++k)
+      args.push_back(valueExpr(inputs[k], consumerName, shapeOp && k > 0));
     const std::string last = n ? lastComponent(n->opType) : "";
     if (n && !isCellLike(*n) && takesTensorSequence(n->opType)) {
       std::string seq = "(";
@@ -814,7 +825,7 @@ void Printer::buildTemplate(int t) {
   const std::vector<ValueId>& outs = t == 0 ? g_.outputs : node.outputs;
   std::string ret;
   for (size_t k = 0; k < outs.size(); ++k) {
-    std::string e = valueExpr(outs[k], "output");
+    std::string e = valueExpr(outs[k], "output", false);
     ret += (k ? ", " : "") + e;
   }
   tmpl.construct.push_back(
@@ -1065,8 +1076,8 @@ std::string Printer::render() {
   const std::string ckpt =
       options_.checkpointFile.empty() ? options_.modelName + ".ckpt" : options_.checkpointFile;
   head.push_back("# Usage: net = " + classes_.back().name + "()");
-  head.push_back("#        mindspore.load_param_into_net(net, mindspore.load_checkpoint(" +
-                 pyString(ckpt) + "))");
+  head.push_back("#        param_dict = mindspore.load_checkpoint(" + pyString(ckpt) + ")");
+  head.push_back("#        mindspore.load_param_into_net(net, param_dict)");
   int unconverted = 0;
   for (const auto& n : g_.nodes) unconverted += n.unconverted ? 1 : 0;
   if (unconverted)

@@ -54,7 +54,14 @@ Expected<std::string> OutputStager::stagingDir(const std::string& dir) {
   std::error_code ec;
   if (fs::exists(dir, ec) && !fs::is_directory(dir, ec))
     return makeError(ErrorCode::WriteFailed, "the output folder is a file, not a folder", dir);
+  // Remember which folders we create so a failed run can take them away again.
+  std::vector<std::string> missing;
+  for (fs::path p = fs::path(dir); !p.empty() && !fs::exists(p, ec); p = p.parent_path()) {
+    missing.push_back(p.string());
+    if (p == p.parent_path()) break;
+  }
   fs::create_directories(dir, ec);
+  if (!ec) createdDirs_.insert(createdDirs_.end(), missing.begin(), missing.end());
   if (ec)
     return makeError(ErrorCode::WriteFailed,
                      "cannot create the output folder (" + ec.message() + ")", dir);
@@ -131,6 +138,8 @@ void OutputStager::discard() {
   }
   files_.clear();
   stagingDirs_.clear();
+  for (const auto& d : createdDirs_) ::rmdir(d.c_str());  // deepest first; only if empty
+  createdDirs_.clear();
   gSignalCount = 0;
 }
 

@@ -43,6 +43,7 @@ class OutputStager {
   bool committed_ = false;
   std::vector<std::pair<std::string, std::string>> stagingDirs_;  // dest dir → staging dir
   std::vector<Staged> files_;
+  std::vector<std::string> createdDirs_;  // folders we made, removed again if left empty
 };
 
 }  // namespace mb::emitter

@@ -311,11 +311,13 @@ std::vector<std::string> wrapPython(const std::string& statement, int indent, in
       continue;
     }
     // Too long on its own line: wrap the item itself one level deeper.
+    // The item's own last line must leave room for "," or for the closing brackets.
+    const int reserve = last ? static_cast<int>(tail.size()) : 1;
     std::vector<std::string> sub;
     if (isStringLiteral(items[i])) {
       for (auto& p : splitStringLiteral(items[i], room)) sub.push_back(innerPad + p);
     } else {
-      sub = wrapPython(items[i], inner_indent, width);
+      sub = wrapPython(items[i], inner_indent, width - reserve);
     }
     if (!last) sub.back() += ",";
     lines.insert(lines.end(), sub.begin(), sub.end());

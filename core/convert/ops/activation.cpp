@@ -73,12 +73,12 @@ ConvertStatus convertHardSigmoid(ConvertContext& ctx) {
   DType dt = ctx.inputDType(0);
   const Shape& shape = ctx.inputShape(0);
   ValueId scaled = ctx.temp(dt, shape, "scaled");
-  ctx.emit(ctx.pick("mindspore.ops.mul", "mindspore.mint.mul"),
+  ctx.addNode(ctx.pick("mindspore.ops.mul", "mindspore.mint.mul"),
            {ctx.input(0), ctx.constant(Tensor::scalarFloat(static_cast<float>(alpha)), "alpha")}, {scaled});
   ValueId shifted = ctx.temp(dt, shape, "shifted");
-  ctx.emit(ctx.pick("mindspore.ops.add", "mindspore.mint.add"),
+  ctx.addNode(ctx.pick("mindspore.ops.add", "mindspore.mint.add"),
            {scaled, ctx.constant(Tensor::scalarFloat(static_cast<float>(beta)), "beta")}, {shifted});
-  NodeRef clamp = ctx.emit(ctx.pick("mindspore.ops.clamp", "mindspore.mint.clamp"), {shifted}, {ctx.output(0)});
+  NodeRef clamp = ctx.addNode(ctx.pick("mindspore.ops.clamp", "mindspore.mint.clamp"), {shifted}, {ctx.output(0)});
   clamp->callArgs.set("min", 0.0);
   clamp->callArgs.set("max", 1.0);
   return kConverted;
@@ -146,13 +146,13 @@ ConvertStatus convertSoftmaxFamily(ConvertContext& ctx, bool log) {
   // Flatten dims from axis on, normalise the last dim, restore the shape.
   DType dt = ctx.inputDType(0);
   ValueId flat = ctx.temp(dt, Shape::unknownRank(), "flat");
-  NodeRef f = ctx.emit(ctx.pick("mindspore.ops.flatten", "mindspore.mint.flatten"), {ctx.input(0)}, {flat});
+  NodeRef f = ctx.addNode(ctx.pick("mindspore.ops.flatten", "mindspore.mint.flatten"), {ctx.input(0)}, {flat});
   f->callArgs.set("start_dim", normAxis(axis, rank));
   ValueId normed = ctx.temp(dt, Shape::unknownRank(), "normed");
-  ctx.emit(cell, {flat}, {normed})->attrs.set(key, int64_t{-1});
+  ctx.addNode(cell, {flat}, {normed})->attrs.set(key, int64_t{-1});
   ValueId shape = ctx.temp(DType::Int64, Shape::ofDims({rank}), "shape");
-  ctx.emit("mindspore.ops.dyn_shape", {ctx.input(0)}, {shape});
-  ctx.emit(ctx.pick("mindspore.ops.reshape", "mindspore.mint.reshape"), {normed, shape}, {ctx.output(0)});
+  ctx.addNode("mindspore.ops.dyn_shape", {ctx.input(0)}, {shape});
+  ctx.addNode(ctx.pick("mindspore.ops.reshape", "mindspore.mint.reshape"), {normed, shape}, {ctx.output(0)});
   return kConverted;
 }
 

@@ -59,7 +59,7 @@ ConvertStatus convertConv(ConvertContext& ctx) {
   }
   static const char* kClassic[] = {"", "mindspore.nn.Conv1d", "mindspore.nn.Conv2d", "mindspore.nn.Conv3d"};
   static const char* kMint[] = {"", "mindspore.mint.nn.Conv1d", "mindspore.mint.nn.Conv2d", "mindspore.mint.nn.Conv3d"};
-  NodeRef cell = ctx.emit(mint ? kMint[n] : kClassic[n], {x}, {ctx.output(0)});
+  NodeRef cell = ctx.addNode(mint ? kMint[n] : kClassic[n], {x}, {ctx.output(0)});
   auto& a = cell->attrs;
   a.set("in_channels", w->dims()[1] * group);
   a.set("out_channels", w->dims()[0]);
@@ -135,7 +135,7 @@ ConvertStatus convertConvTranspose(ConvertContext& ctx) {
   static const char* kClassic[] = {"", "mindspore.nn.Conv1dTranspose", "mindspore.nn.Conv2dTranspose",
                                    "mindspore.nn.Conv3dTranspose"};
   ValueId full = cropAfter ? ctx.temp(ctx.outputValue(0).dtype, Shape::unknownRank(), "full") : ctx.output(0);
-  NodeRef cell = ctx.emit(mint ? std::string("mindspore.mint.nn.ConvTranspose2d") : kClassic[n], {ctx.input(0)}, {full});
+  NodeRef cell = ctx.addNode(mint ? std::string("mindspore.mint.nn.ConvTranspose2d") : kClassic[n], {ctx.input(0)}, {full});
   auto& a = cell->attrs;
   a.set("in_channels", w->dims()[0]);
   a.set("out_channels", w->dims()[1] * group);
@@ -174,7 +174,7 @@ ConvertStatus convertConvTranspose(ConvertContext& ctx) {
         end[static_cast<size_t>(d)] = -crop[k + n];
       if (d >= 2) begin[static_cast<size_t>(d)] = crop[k];
     }
-    NodeRef s = ctx.emit("mindspore.ops.strided_slice", {full}, {ctx.output(0)});
+    NodeRef s = ctx.addNode("mindspore.ops.strided_slice", {full}, {ctx.output(0)});
     s->callArgs.set("begin", begin);
     s->callArgs.set("end", end);
     s->callArgs.set("strides", strides1);

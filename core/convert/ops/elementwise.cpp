@@ -117,7 +117,7 @@ ConvertStatus convertVariadic(ConvertContext& ctx) {
   for (size_t i = 1; i < n; ++i) {
     bool last = i + 1 == n && op != "Mean";
     ValueId out = last ? ctx.output(0) : ctx.temp(ctx.outputValue(0).dtype, ctx.outputShape(0), "partial");
-    ctx.emit(api, {acc, ctx.input(i)}, {out});
+    ctx.addNode(api, {acc, ctx.input(i)}, {out});
     acc = out;
   }
   if (op == "Mean") {
@@ -127,7 +127,7 @@ ConvertStatus convertVariadic(ConvertContext& ctx) {
       count.mutableData<double>()[0] = static_cast<double>(n);
     else
       count = Tensor::scalarFloat(static_cast<float>(n));
-    ctx.emit(ctx.pick("mindspore.ops.div", "mindspore.mint.div"), {acc, ctx.constant(count, "count")}, {ctx.output(0)});
+    ctx.addNode(ctx.pick("mindspore.ops.div", "mindspore.mint.div"), {acc, ctx.constant(count, "count")}, {ctx.output(0)});
   }
   return kConverted;
 }

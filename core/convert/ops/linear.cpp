@@ -20,17 +20,16 @@ LinearWeight linearWeightFromMatMulOperand(const ConvertContext& ctx, ValueId b)
   if (producer != kNoNode) {
     const Node& p = src.node(producer);
     if (p.opType == "Transpose" && p.inputs.size() == 1 && p.attrs.getInts("perm", {1, 0}) == std::vector<int64_t>{1, 0}) {
-      if (const Tensor* w = ctx.constantOf(p.inputs[0]); w && src.value(p.inputs[0]).initializer) {
+      if (const Tensor* w = ctx.constantOf(p.inputs[0]); w && !ctx.initializerNamesOf(p.inputs[0]).empty()) {
         out.weight = *w;
-        out.sources = {src.value(p.inputs[0]).name};
+        out.sources = ctx.initializerNamesOf(p.inputs[0]);
         out.ok = true;
         return out;
       }
     }
   }
   out.weight = transposeTensor(*t, {1, 0});
-  const auto& names = src.value(b).initializer ? std::vector<std::string>{src.value(b).name} : std::vector<std::string>{};
-  out.sources = names;
+  out.sources = ctx.initializerNamesOf(b);
   out.transform = "transposed [in, out] → [out, in]";
   out.ok = true;
   return out;
@@ -50,7 +49,7 @@ std::string linearHint(const std::vector<std::string>& sources) {
 
 NodeRef emitLinear(ConvertContext& ctx, ValueId input, ValueId output, const LinearWeight& w, const Tensor* bias,
                    const std::vector<std::string>& biasSources, const std::string& biasTransform) {
-  NodeRef cell = ctx.emit(ctx.pick("mindspore.nn.Dense", "mindspore.mint.nn.Linear"), {input}, {output});
+  NodeRef cell = ctx.addNode(ctx.pick("mindspore.nn.Dense", "mindspore.mint.nn.Linear"), {input}, {output});
   cell->attrs.set(ctx.mint() ? "in_features" : "in_channels", w.weight.dims()[1]);
   cell->attrs.set(ctx.mint() ? "out_features" : "out_channels", w.weight.dims()[0]);
   cell->attrs.set(ctx.mint() ? "bias" : "has_bias", bias != nullptr);
@@ -117,7 +116,7 @@ ConvertStatus convertGemm(ConvertContext& ctx) {
   ValueId a = ctx.input(0);
   if (transA) {
     ValueId at = ctx.temp(ctx.inputDType(0), Shape::unknownRank(), "a_t");
-    NodeRef t = ctx.emit(ctx.pick("mindspore.ops.transpose", "mindspore.mint.permute"), {a}, {at});
+    NodeRef t = ctx.addNode(ctx.pick("mindspore.ops.transpose", "mindspore.mint.permute"), {a}, {at});
     t->callArgs.set(ctx.mint() ? "dims" : "input_perm", std::vector<int64_t>{1, 0});
     a = at;
   }
@@ -125,7 +124,7 @@ ConvertStatus convertGemm(ConvertContext& ctx) {
   emitLinear(ctx, a, y, w, bias ? &*bias : nullptr, ctx.initializerNames(2), biasTransform);
   if (addAfter) {
     ValueId cv = ctx.constant(beta == 1.0 ? *c : scaleTensor(*c, beta), "c");
-    ctx.emit(ctx.pick("mindspore.ops.add", "mindspore.mint.add"), {y, cv}, {ctx.output(0)});
+    ctx.addNode(ctx.pick("mindspore.ops.add", "mindspore.mint.add"), {y, cv}, {ctx.output(0)});
   }
   return kConverted;
 }

@@ -34,7 +34,7 @@ std::string msDType(DType type) {
 }
 
 NodeRef emitUnary(ConvertContext& ctx, const std::string& api, std::vector<ValueId> inputs) {
-  return ctx.emit(api, std::move(inputs), {ctx.output(0)});
+  return ctx.addNode(api, std::move(inputs), {ctx.output(0)});
 }
 
 std::optional<std::vector<int64_t>> knownDims(const Shape& shape) {
@@ -60,7 +60,7 @@ ValueId emitSpatialPad(ConvertContext& ctx, ValueId input, const std::vector<int
     if (d.isKnown()) d = Dim::known(d.value + pads[k] + pads[k + spatial]);
   }
   ValueId padded = ctx.temp(ctx.inputDType(0), shape, hint);
-  NodeRef pad = ctx.emit(ctx.pick("mindspore.ops.pad", "mindspore.mint.nn.functional.pad"), {input}, {padded});
+  NodeRef pad = ctx.addNode(ctx.pick("mindspore.ops.pad", "mindspore.mint.nn.functional.pad"), {input}, {padded});
   pad->callArgs.set(ctx.mint() ? "pad" : "padding", onnxPadsToTorchPad(pads, spatial));
   pad->callArgs.set("mode", std::string("constant"));
   pad->callArgs.set("value", value);

@@ -56,7 +56,7 @@ ConvertStatus convertPool(ConvertContext& ctx) {
     for (int64_t d : dilations)
       if (d != 1) return ctx.unconverted("AveragePool with dilations");
   }
-  NodeRef cell = ctx.emit(api, {x}, {ctx.output(0)});
+  NodeRef cell = ctx.addNode(api, {x}, {ctx.output(0)});
   auto& a = cell->attrs;
   a.set("kernel_size", tupleOrInt(kernel));
   a.set("stride", tupleOrInt(strides));  // classic default stride is 1, torch's is kernel_size

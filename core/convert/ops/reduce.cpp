@@ -50,14 +50,14 @@ ConvertStatus convertReduce(ConvertContext& ctx) {
   ValueId x = ctx.input(0);
   if (!pre.empty()) {
     ValueId t = ctx.temp(ctx.inputDType(0), ctx.inputShape(0), "elementwise");
-    ctx.emit(pre, {x}, {t});
+    ctx.addNode(pre, {x}, {t});
     x = t;
   }
   ValueId reduced = post.empty() ? ctx.output(0) : ctx.temp(out.dtype, ctx.outputShape(0), "sum");
-  NodeRef n = ctx.emit(r.api, {x}, {reduced});
+  NodeRef n = ctx.addNode(r.api, {x}, {reduced});
   n->callArgs.set(r.axisKey, axes);
   n->callArgs.set(r.keepKey, keep);
-  if (!post.empty()) ctx.emit(post, {reduced}, {ctx.output(0)});
+  if (!post.empty()) ctx.addNode(post, {reduced}, {ctx.output(0)});
   return kConverted;
 }
 

@@ -67,7 +67,7 @@ ConvertStatus convertRecurrent(ConvertContext& ctx) {
   std::vector<ValueId> outputs = {seqOut};
   outputs.push_back(ctx.outputUsed(1) ? ctx.output(1) : ctx.temp(dt, Shape::unknownRank(), "h_n"));
   if (kind == "LSTM") outputs.push_back(ctx.outputUsed(2) ? ctx.output(2) : ctx.temp(dt, Shape::unknownRank(), "c_n"));
-  NodeRef cell = ctx.emit("mindspore.nn." + kind, inputs, outputs);
+  NodeRef cell = ctx.addNode("mindspore.nn." + kind, inputs, outputs);
   auto& a = cell->attrs;
   a.set("input_size", inputSize);
   a.set("hidden_size", hidden);
@@ -93,7 +93,7 @@ ConvertStatus convertRecurrent(ConvertContext& ctx) {
   if (!ctx.outputUsed(0)) return kConverted;
   // Y = [seq, dirs, batch, hidden] from [seq, batch, dirs·hidden].
   if (!bidirectional) {
-    NodeRef e = ctx.emit(ctx.pick("mindspore.ops.expand_dims", "mindspore.mint.unsqueeze"), {seqOut}, {ctx.output(0)});
+    NodeRef e = ctx.addNode(ctx.pick("mindspore.ops.expand_dims", "mindspore.mint.unsqueeze"), {seqOut}, {ctx.output(0)});
     e->callArgs.set(ctx.mint() ? "dim" : "axis", int64_t{1});
     return kConverted;
   }
@@ -104,23 +104,23 @@ ConvertStatus convertRecurrent(ConvertContext& ctx) {
   const bool batchKnown = x.dims.size() == 3 && x.dims[1].isKnown();
   if (seqKnown || batchKnown) {
     std::vector<int64_t> target = {seqKnown ? x.dims[0].value : -1, seqKnown ? -1 : x.dims[1].value, 2, hidden};
-    ctx.emit(reshape, {seqOut}, {split})->callArgs.set("shape", target);
+    ctx.addNode(reshape, {seqOut}, {split})->callArgs.set("shape", target);
   } else {
     // Both seq and batch dynamic: target = concat(shape(output)[0:2], [2, hidden]).
     ValueId shape = ctx.temp(DType::Int64, Shape::ofDims({3}), "shape");
-    ctx.emit("mindspore.ops.dyn_shape", {seqOut}, {shape});
+    ctx.addNode("mindspore.ops.dyn_shape", {seqOut}, {shape});
     ValueId lead = ctx.temp(DType::Int64, Shape::ofDims({2}), "seq_batch");
-    NodeRef s = ctx.emit("mindspore.ops.strided_slice", {shape}, {lead});
+    NodeRef s = ctx.addNode("mindspore.ops.strided_slice", {shape}, {lead});
     s->callArgs.set("begin", std::vector<int64_t>{0});
     s->callArgs.set("end", std::vector<int64_t>{2});
     s->callArgs.set("strides", std::vector<int64_t>{1});
     ValueId tail = ctx.constant(Tensor::fromVector<int64_t>(DType::Int64, {2}, std::vector<int64_t>{2, hidden}), "dirs_hidden");
     ValueId target = ctx.temp(DType::Int64, Shape::ofDims({4}), "target");
-    ctx.emit(ctx.pick("mindspore.ops.concat", "mindspore.mint.cat"), {lead, tail}, {target})
+    ctx.addNode(ctx.pick("mindspore.ops.concat", "mindspore.mint.cat"), {lead, tail}, {target})
         ->callArgs.set(ctx.mint() ? "dim" : "axis", int64_t{0});
-    ctx.emit(reshape, {seqOut, target}, {split});
+    ctx.addNode(reshape, {seqOut, target}, {split});
   }
-  NodeRef t = ctx.emit(ctx.pick("mindspore.ops.transpose", "mindspore.mint.permute"), {split}, {ctx.output(0)});
+  NodeRef t = ctx.addNode(ctx.pick("mindspore.ops.transpose", "mindspore.mint.permute"), {split}, {ctx.output(0)});
   t->callArgs.set(ctx.mint() ? "dims" : "input_perm", std::vector<int64_t>{0, 2, 1, 3});
   return kConverted;
 }

@@ -55,8 +55,8 @@ ConvertStatus convertFlatten(ConvertContext& ctx) {
   }
   // [d0..d(axis-1)] and [d(axis)..] each collapsed: two flattens keep dynamic dims dynamic.
   ValueId tail = ctx.temp(ctx.inputDType(0), Shape::unknownRank(), "tail_flat");
-  ctx.emit(flatten, {ctx.input(0)}, {tail})->callArgs.set("start_dim", axis);
-  NodeRef head = ctx.emit(flatten, {tail}, {ctx.output(0)});
+  ctx.addNode(flatten, {ctx.input(0)}, {tail})->callArgs.set("start_dim", axis);
+  NodeRef head = ctx.addNode(flatten, {tail}, {ctx.output(0)});
   head->callArgs.set("start_dim", int64_t{0});
   head->callArgs.set("end_dim", axis - 1);
   return kConverted;
@@ -102,7 +102,7 @@ ConvertStatus convertUnsqueeze(ConvertContext& ctx) {
   for (size_t k = 0; k < axes.size(); ++k) {
     bool last = k + 1 == axes.size();
     ValueId out = last ? ctx.output(0) : ctx.temp(ctx.inputDType(0), Shape::unknownRank(), "unsqueezed");
-    NodeRef n = ctx.emit(ctx.pick("mindspore.ops.expand_dims", "mindspore.mint.unsqueeze"), {current}, {out});
+    NodeRef n = ctx.addNode(ctx.pick("mindspore.ops.expand_dims", "mindspore.mint.unsqueeze"), {current}, {out});
     n->callArgs.set(ctx.mint() ? "dim" : "axis", axes[k]);
     current = out;
   }
@@ -126,13 +126,13 @@ ConvertStatus convertSplit(ConvertContext& ctx) {
   const auto n = static_cast<int64_t>(outputs.size());
   const char* axisKey = ctx.mint() ? "dim" : "axis";
   if (!sizes.empty()) {
-    NodeRef s = ctx.emit(ctx.pick("mindspore.ops.split", "mindspore.mint.split"), {ctx.input(0)}, outputs);
+    NodeRef s = ctx.addNode(ctx.pick("mindspore.ops.split", "mindspore.mint.split"), {ctx.input(0)}, outputs);
     s->callArgs.set("split_size_or_sections", sizes);
     s->callArgs.set(axisKey, axis);
     return kConverted;
   }
   // Equal parts (the last one smaller when it does not divide): torch.chunk semantics.
-  NodeRef c = ctx.emit(ctx.pick("mindspore.ops.chunk", "mindspore.mint.chunk"), {ctx.input(0)}, outputs);
+  NodeRef c = ctx.addNode(ctx.pick("mindspore.ops.chunk", "mindspore.mint.chunk"), {ctx.input(0)}, outputs);
   c->callArgs.set("chunks", n);
   c->callArgs.set(axisKey, axis);
   return kConverted;
@@ -141,7 +141,7 @@ ConvertStatus convertSplit(ConvertContext& ctx) {
 // Dynamic slice bound (from a Shape chain): a 1-element tensor squeezed to a scalar.
 ValueId scalarOf(ConvertContext& ctx, size_t input, const std::string& hint) {
   ValueId out = ctx.temp(DType::Int64, Shape::ofDims({}), hint);
-  ctx.emit("mindspore.ops.squeeze", {ctx.input(input)}, {out});
+  ctx.addNode("mindspore.ops.squeeze", {ctx.input(input)}, {out});
   return out;
 }
 
@@ -165,7 +165,7 @@ ConvertStatus convertSlice(ConvertContext& ctx) {
     int64_t axis = axes.empty() ? 0 : axes[0];
     ValueId begin = scalarOf(ctx, 1, "start"), end = scalarOf(ctx, 2, "end");
     ValueId range = ctx.temp(DType::Int64, Shape::unknownRank(), "range");
-    ctx.emit(ctx.pick("mindspore.ops.arange", "mindspore.mint.arange"), {begin, end}, {range});
+    ctx.addNode(ctx.pick("mindspore.ops.arange", "mindspore.mint.arange"), {begin, end}, {range});
     NodeRef g = emitUnary(ctx, ctx.pick("mindspore.ops.gather", "mindspore.mint.index_select"), {ctx.input(0), range});
     g->callArgs.set(ctx.mint() ? "dim" : "axis", axis);
     return kConverted;
@@ -260,8 +260,8 @@ ConvertStatus convertShape(ConvertContext& ctx) {
   int64_t start = std::clamp<int64_t>(normAxis(ctx.attrs().getInt("start", 0), rank), 0, rank);
   int64_t end = std::clamp<int64_t>(normAxis(ctx.attrs().getInt("end", rank), rank), 0, rank);
   ValueId full = ctx.temp(DType::Int64, Shape::ofDims({rank}), "shape");
-  ctx.emit("mindspore.ops.dyn_shape", {ctx.input(0)}, {full});
-  NodeRef n = ctx.emit("mindspore.ops.strided_slice", {full}, {ctx.output(0)});
+  ctx.addNode("mindspore.ops.dyn_shape", {ctx.input(0)}, {full});
+  NodeRef n = ctx.addNode("mindspore.ops.strided_slice", {full}, {ctx.output(0)});
   n->callArgs.set("begin", std::vector<int64_t>{start});
   n->callArgs.set("end", std::vector<int64_t>{std::max(start, end)});
   n->callArgs.set("strides", std::vector<int64_t>{1});

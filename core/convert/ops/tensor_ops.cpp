@@ -45,14 +45,14 @@ ConvertStatus convertGather(ConvertContext& ctx) {
           end[static_cast<size_t>(a)] = values[0] + 1;
         const bool scalarIndex = idx->rank() == 0;
         ValueId sliced = scalarIndex ? ctx.temp(ctx.inputDType(0), Shape::unknownRank(), "slice") : ctx.output(0);
-        NodeRef sl = ctx.emit("mindspore.ops.strided_slice", {ctx.input(0)}, {sliced});
+        NodeRef sl = ctx.addNode("mindspore.ops.strided_slice", {ctx.input(0)}, {sliced});
         sl->callArgs.set("begin", begin);
         sl->callArgs.set("end", end);
         sl->callArgs.set("strides", strides);
         if (beginMask) sl->callArgs.set("begin_mask", beginMask);
         sl->callArgs.set("end_mask", endMask);
         if (scalarIndex)
-          ctx.emit(ctx.pick("mindspore.ops.squeeze", "mindspore.mint.squeeze"), {sliced}, {ctx.output(0)})
+          ctx.addNode(ctx.pick("mindspore.ops.squeeze", "mindspore.mint.squeeze"), {sliced}, {ctx.output(0)})
               ->callArgs.set(ctx.mint() ? "dim" : "axis", std::vector<int64_t>{a});
         return kConverted;
       }
@@ -158,7 +158,7 @@ ConvertStatus convertDropout(ConvertContext& ctx) {
   if (ctx.outputUsed(1)) return ctx.unconverted("Dropout's mask output is used; MindSpore's Dropout returns no mask");
   double ratio = ctx.attrs().getFloat("ratio", 0.5);
   if (ctx.hasInput(1) && !ctx.constantScalar(1, ratio)) return ctx.unconverted("Dropout ratio computed at run time");
-  NodeRef n = ctx.emit(ctx.pick("mindspore.nn.Dropout", "mindspore.mint.nn.Dropout"), {ctx.input(0)}, {ctx.output(0)});
+  NodeRef n = ctx.addNode(ctx.pick("mindspore.nn.Dropout", "mindspore.mint.nn.Dropout"), {ctx.input(0)}, {ctx.output(0)});
   n->attrs.set("p", ratio);
   return kConverted;
 }
@@ -166,8 +166,8 @@ ConvertStatus convertDropout(ConvertContext& ctx) {
 ConvertStatus convertNonZero(ConvertContext& ctx) {
   // MindSpore returns [count, rank]; ONNX wants [rank, count].
   ValueId rows = ctx.temp(DType::Int64, Shape::unknownRank(), "nonzero");
-  ctx.emit(ctx.pick("mindspore.ops.nonzero", "mindspore.mint.nonzero"), {ctx.input(0)}, {rows});
-  NodeRef t = ctx.emit(ctx.pick("mindspore.ops.transpose", "mindspore.mint.permute"), {rows}, {ctx.output(0)});
+  ctx.addNode(ctx.pick("mindspore.ops.nonzero", "mindspore.mint.nonzero"), {ctx.input(0)}, {rows});
+  NodeRef t = ctx.addNode(ctx.pick("mindspore.ops.transpose", "mindspore.mint.permute"), {rows}, {ctx.output(0)});
   t->callArgs.set(ctx.mint() ? "dims" : "input_perm", std::vector<int64_t>{1, 0});
   return kConverted;
 }
@@ -210,7 +210,7 @@ ConvertStatus convertCumSum(ConvertContext& ctx) {
 ConvertStatus convertTopK(ConvertContext& ctx) {
   double k = static_cast<double>(ctx.attrs().getInt("k", -1));
   if (ctx.opset() >= 10 && !ctx.constantScalar(1, k)) return ctx.unconverted("TopK k computed at run time");
-  NodeRef n = ctx.emit(ctx.pick("mindspore.ops.topk", "mindspore.mint.topk"), {ctx.input(0)}, {ctx.output(0), ctx.output(1)});
+  NodeRef n = ctx.addNode(ctx.pick("mindspore.ops.topk", "mindspore.mint.topk"), {ctx.input(0)}, {ctx.output(0), ctx.output(1)});
   n->callArgs.set("k", static_cast<int64_t>(k));
   n->callArgs.set("dim", ctx.attrs().getInt("axis", -1));
   n->callArgs.set("largest", ctx.attrs().getInt("largest", 1) != 0);
