@@ -235,6 +235,23 @@ class MainWindowTest : public QObject {
     QVERIFY(!w.busy());
   }
 
+  void windowStateAndRecentFilesPersist() {
+    {
+      MainWindow w;
+      w.show();
+      w.resize(1111, 777);
+      QVERIFY(openAndWait(w, model("tiny_cnn_op17_eval.onnx")));
+      w.close();  // saves geometry and dock state
+    }
+    MainWindow again;
+    QCOMPARE(again.size(), QSize(1111, 777));
+    QCOMPARE(again.recentFiles().value(0),
+             QFileInfo(model("tiny_cnn_op17_eval.onnx")).absoluteFilePath());
+    QCOMPARE(
+        again.recentFiles().count(QFileInfo(model("tiny_cnn_op17_eval.onnx")).absoluteFilePath()),
+        1);
+  }
+
   // The UI thread keeps ticking while resnet50 opens (heartbeat gaps ≤ 100 ms) and the graph is on
   // screen within 1.5 s.
   void watchdogAndFirstPaintResnet50() {
