@@ -35,9 +35,13 @@ GraphView::GraphView(GraphScene* scene, QWidget* parent)
       double fit = std::min(viewport()->width() / r.width(), viewport()->height() / r.height());
       if (fit > 0.45)
         fitAll();
-      else {
+      else {  // big graph: its top at a readable zoom, centred on the first box (the input)
         setZoom(0.8);
-        centerOn(r.center().x(), r.top() + viewport()->height() / 2 / 0.8);
+        double x = r.center().x();
+        double top = 1e300;
+        for (NodeItem* item : scene_->nodeItems())
+          if (item && item->pos().y() < top) top = item->pos().y(), x = item->pos().x();
+        centerOn(x, r.top() + viewport()->height() / 2 / 0.8);
       }
     }
     updateLevelOfDetail();

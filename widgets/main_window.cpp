@@ -92,6 +92,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
                                       : QStringLiteral(" · ") + model_->conversionMessage)
                        : QString());
         emit layoutsReady();
+        if (modelComplete_ && !loader_.running()) emit modelReady();
       }
     });
     connect(pane->scene(), &GraphScene::layoutCancelled, this,
@@ -99,6 +100,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   }
   connect(&loader_, &ModelLoader::stage, this, &MainWindow::setBusy);
   connect(&loader_, &ModelLoader::loaded, this, &MainWindow::onLoaded);
+  connect(&loader_, &ModelLoader::sourceReady, this, &MainWindow::onSourceReady);
   connect(&loader_, &ModelLoader::failed, this, &MainWindow::onFailed);
   connect(&loader_, &ModelLoader::cancelled, this, [this](const QString& path) {
     setIdle(tr("Opening %1 cancelled.").arg(QFileInfo(path).fileName()));
@@ -129,7 +131,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   resize(1280, 800);
   QSettings settings;
   restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
-  restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+  if (!restoreState(settings.value(QStringLiteral("window/state")).toByteArray()))
+    resizeDocks({inspectorDock_}, {380}, Qt::Horizontal);
   refreshRecentMenu();
 }
 
@@ -314,15 +317,37 @@ void MainWindow::chooseModel() {
 
 void MainWindow::openModel(const QString& path) {
   setBusy(tr("Opening %1…").arg(QFileInfo(path).fileName()));
+  modelComplete_ = false;
   loader_.load(path);
 }
 
+void MainWindow::onSourceReady(std::shared_ptr<LoadedModel> model) {
+  showModel(std::move(model));
+  modelComplete_ = false;
+}
+
 void MainWindow::onLoaded(std::shared_ptr<LoadedModel> model) {
+  // The source is already on screen when it came through onSourceReady: keep its scene (collapse
+  // state, selection) and add the converted side.
+  if (model_ && model_->source == model->source && model->converted) {
+    model_ = model;
+    modelComplete_ = true;
+    provenance_ = ProvenanceMap(*model->source, *model->converted);
+    convertedPane_->scene()->setGraph(model->converted);
+    convertedPane_->setSubtitle(tr("%1 nodes — laying out…").arg(model->converted->nodes.size()));
+    convertedPane_->setVisible(showConverted_->isChecked());
+    sourcePane_->scene()->setUnconvertedNodes(provenance_.unconvertedSources());
+    if (!provenance_.unconvertedSources().empty()) sourcePane_->scene()->setGraph(model->source);
+    showConverted_->setEnabled(true);
+    lockStep_->setEnabled(true);
+    return;
+  }
   showModel(std::move(model));
 }
 
 void MainWindow::showModel(std::shared_ptr<LoadedModel> model) {
   model_ = model;
+  modelComplete_ = true;
   provenance_ =
       model->converted ? ProvenanceMap(*model->source, *model->converted) : ProvenanceMap();
   inspector_->clear();

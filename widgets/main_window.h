@@ -57,6 +57,7 @@ class MainWindow : public QMainWindow {
   void modelLoaded(const QString& path, int nodeCount);
   void loadFailed(const QString& path, const QString& message);
   void layoutsReady();  // every visible pane has its items
+  void modelReady();    // a whole model (source and conversion) is shown and laid out
 
  protected:
   void dragEnterEvent(QDragEnterEvent* event) override;
@@ -68,6 +69,7 @@ class MainWindow : public QMainWindow {
   void buildDocks();
   void chooseModel();
   void onLoaded(std::shared_ptr<LoadedModel> model);
+  void onSourceReady(std::shared_ptr<LoadedModel> model);
   void onFailed(const QString& path, const QString& message);
   void addRecent(const QString& path);
   void refreshRecentMenu();
@@ -109,7 +111,7 @@ class MainWindow : public QMainWindow {
   };
   std::vector<Hit> hits_;
   int hitIndex_ = -1;
-  int pendingLayouts_ = 0;
+  bool modelComplete_ = false;  // the shown model is final (not waiting for its conversion)
 };
 
 }  // namespace mb

@@ -72,7 +72,13 @@ void ModelLoader::load(const QString& path) {
     if (source->name.empty()) source->name = QFileInfo(path).completeBaseName().toStdString();
     model->source = source;
 #ifdef MB_HAVE_CONVERTER
-    post([](ModelLoader* l) { emit l->stage(tr("Converting to MindSpore…")); });
+    // The source graph goes on screen while the conversion runs.
+    auto first = std::make_shared<LoadedModel>(*model);
+    first->conversionMessage = tr("converting…");
+    post([first](ModelLoader* l) {
+      emit l->sourceReady(first);
+      emit l->stage(tr("Converting to MindSpore…"));
+    });
     auto t1 = Clock::now();
     auto converted = convert::convertGraph(*source);
     model->convertSeconds = std::chrono::duration<double>(Clock::now() - t1).count();

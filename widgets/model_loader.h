@@ -33,6 +33,8 @@ class ModelLoader : public QObject {
 
  signals:
   void stage(const QString& text);
+  // The imported graph, before conversion (only when a conversion follows).
+  void sourceReady(std::shared_ptr<mb::LoadedModel> model);
   void loaded(std::shared_ptr<mb::LoadedModel> model);
   void failed(const QString& path, const QString& message);
   void cancelled(const QString& path);
