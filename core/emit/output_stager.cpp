@@ -3,9 +3,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <array>
 #include <cerrno>
-#include <csignal>
+#include <mutex>
 #include <cstring>
 #include <filesystem>
 
@@ -16,19 +15,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// Paths a signal handler removes: fixed storage, no allocation in the handler.
-constexpr size_t kMaxSignalPaths = 128;
-constexpr size_t kMaxPathLength = 4096;
-std::array<std::array<char, kMaxPathLength>, kMaxSignalPaths> gSignalPaths{};
-volatile sig_atomic_t gSignalCount = 0;
-
-void rememberForSignal(const std::string& path) {
-  if (gSignalCount >= static_cast<sig_atomic_t>(kMaxSignalPaths) || path.size() >= kMaxPathLength)
-    return;
-  auto& slot = gSignalPaths[static_cast<size_t>(gSignalCount)];
-  std::memcpy(slot.data(), path.c_str(), path.size() + 1);
-  gSignalCount = gSignalCount + 1;
-}
+// Live stagers, so an interrupted run can remove what they staged.
+std::mutex gLiveMutex;
+std::vector<OutputStager*> gLive;
 
 std::string errnoText(int error) {
   return std::strerror(error);
@@ -36,16 +25,21 @@ std::string errnoText(int error) {
 
 }  // namespace
 
-void OutputStager::discardAllFromSignal() {
-  // Files were remembered before their folders' contents: remove in reverse order.
-  for (sig_atomic_t i = gSignalCount; i > 0; --i) {
-    const char* path = gSignalPaths[static_cast<size_t>(i - 1)].data();
-    if (::unlink(path) != 0) ::rmdir(path);
-  }
+OutputStager::OutputStager(bool overwrite) : overwrite_(overwrite) {
+  std::lock_guard lock(gLiveMutex);
+  gLive.push_back(this);
+}
+
+void OutputStager::discardAllLive() {
+  std::lock_guard lock(gLiveMutex);
+  for (OutputStager* stager : gLive)
+    if (!stager->committed_) stager->discard();
 }
 
 OutputStager::~OutputStager() {
   if (!committed_) discard();
+  std::lock_guard lock(gLiveMutex);
+  std::erase(gLive, this);
 }
 
 Expected<std::string> OutputStager::stagingDir(const std::string& dir) {
@@ -73,7 +67,6 @@ Expected<std::string> OutputStager::stagingDir(const std::string& dir) {
                      "cannot write into the output folder (" + errnoText(errno) + ")", dir);
   std::string staging = buffer.data();
   stagingDirs_.push_back({dir, staging});
-  rememberForSignal(staging);
   return staging;
 }
 
@@ -95,7 +88,6 @@ Expected<std::string> OutputStager::plan(const std::string& dir, const std::stri
   if (!staging) return staging.error();
   Staged staged{(fs::path(*staging) / name).string(), destination};
   files_.push_back(staged);
-  rememberForSignal(staged.staged);
   return staged.staged;
 }
 
@@ -126,7 +118,6 @@ Status OutputStager::commit() {
   }
   for (const auto& [dest, staging] : stagingDirs_) ::rmdir(staging.c_str());
   committed_ = true;
-  gSignalCount = 0;
   return Status::ok();
 }
 
@@ -140,7 +131,6 @@ void OutputStager::discard() {
   stagingDirs_.clear();
   for (const auto& d : createdDirs_) ::rmdir(d.c_str());  // deepest first; only if empty
   createdDirs_.clear();
-  gSignalCount = 0;
 }
 
 std::vector<std::string> OutputStager::destinations() const {
