@@ -173,6 +173,8 @@ Expected<ConvertArgs> parseConvertArgs(const std::vector<std::string>& args) {
                            {"target-api"},
                            {"project"},
                            {"diff", false},
+                           {"atol"},
+                           {"rtol"},
                            {"overwrite", false},
                            {"json", false},
                            {"scaffold", false}},
@@ -263,21 +265,30 @@ Expected<ConvertArgs> parseConvertArgs(const std::vector<std::string>& args) {
   return out;
 }
 
-// SIGINT / SIGTERM are blocked in every thread and taken by this one, which removes the staged
-// outputs with ordinary code (not in a signal handler) and exits.
+// SIGINT / SIGTERM: the handler only writes the signal number to a pipe (libraries such as
+// OpenBLAS start threads at load time, so any thread may take the signal); a watcher thread reads
+// it, removes the staged outputs with ordinary code and exits.
+int gInterruptPipe[2] = {-1, -1};
+
+extern "C" void forwardInterrupt(int signal) {
+  const unsigned char byte = static_cast<unsigned char>(signal);
+  [[maybe_unused]] ssize_t n = ::write(gInterruptPipe[1], &byte, 1);
+}
+
 void startInterruptWatcher() {
-  sigset_t set;
-  sigemptyset(&set);
-  sigaddset(&set, SIGINT);
-  sigaddset(&set, SIGTERM);
-  pthread_sigmask(SIG_BLOCK, &set, nullptr);
-  std::thread([set] {
-    int signal = 0;
-    if (sigwait(&set, &signal) != 0) return;
+  if (::pipe(gInterruptPipe) != 0) return;
+  std::thread([] {
+    unsigned char signal = 0;
+    if (::read(gInterruptPipe[0], &signal, 1) != 1) return;
     OutputStager::discardAllLive();
     std::cerr << "mindbridge-cli convert: interrupted; nothing was written\n";
     ::_exit(128 + signal);
   }).detach();
+  struct sigaction action {};
+  action.sa_handler = forwardInterrupt;
+  sigemptyset(&action.sa_mask);
+  sigaction(SIGINT, &action, nullptr);
+  sigaction(SIGTERM, &action, nullptr);
 }
 
 struct OutputFiles {
@@ -295,7 +306,6 @@ int runConvert(const std::vector<std::string>& rawArgs) {
   }
   const ConvertArgs& args = *parsedArgs;
   if (args.diff) out.total = 7;
-  // Before any thread starts (the diff runs threads), so they all inherit the blocked mask.
   startInterruptWatcher();
   if (!args.project.empty())
     return out.usage("project files are not supported by this build yet", "--project");

@@ -3,10 +3,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cerrno>
-#include <mutex>
 #include <cstring>
 #include <filesystem>
+#include <mutex>
 
 #include "io/atomic_file.h"
 
@@ -18,6 +19,7 @@ namespace fs = std::filesystem;
 // Live stagers, so an interrupted run can remove what they staged.
 std::mutex gLiveMutex;
 std::vector<OutputStager*> gLive;
+std::atomic<bool> gInterrupted{false};  // once set, no new staging folder is made
 
 std::string errnoText(int error) {
   return std::strerror(error);
@@ -31,6 +33,7 @@ OutputStager::OutputStager(bool overwrite) : overwrite_(overwrite) {
 }
 
 void OutputStager::discardAllLive() {
+  gInterrupted = true;
   std::lock_guard lock(gLiveMutex);
   for (OutputStager* stager : gLive)
     if (!stager->committed_) stager->discard();
@@ -45,6 +48,7 @@ OutputStager::~OutputStager() {
 Expected<std::string> OutputStager::stagingDir(const std::string& dir) {
   for (const auto& [dest, staging] : stagingDirs_)
     if (dest == dir) return staging;
+  if (gInterrupted) return makeError(ErrorCode::Cancelled, "interrupted", dir);
   std::error_code ec;
   if (fs::exists(dir, ec) && !fs::is_directory(dir, ec))
     return makeError(ErrorCode::WriteFailed, "the output folder is a file, not a folder", dir);
@@ -124,8 +128,12 @@ Status OutputStager::commit() {
 void OutputStager::discard() {
   for (const auto& f : files_) ::unlink(f.staged.c_str());
   for (const auto& [dest, staging] : stagingDirs_) {
+    // Another thread may still be adding a file (an interrupted run): retry until it is gone.
     std::error_code ec;
-    fs::remove_all(staging, ec);
+    for (int attempt = 0; attempt < 20 && fs::exists(staging, ec); ++attempt) {
+      fs::remove_all(staging, ec);
+      if (fs::exists(staging, ec)) ::usleep(5000);
+    }
   }
   files_.clear();
   stagingDirs_.clear();

@@ -105,10 +105,9 @@ class TestFixtureEmit : public QObject {
     QVERIFY2(text.size() >= std::strlen(rate) &&
                  text.compare(text.size() - std::strlen(rate), std::string::npos, rate) == 0,
              text.c_str());
-    const auto unconvertedLines =
-        std::distance(std::sregex_iterator(text.begin(), text.end(),
-                                           std::regex(R"(line [1-9]\d*:[1-9]\d*: \[UnConvert\])")),
-                      std::sregex_iterator());
+    const std::regex unconvertedLine(R"(line [1-9]\d*:[1-9]\d*: \[UnConvert\])");
+    const auto unconvertedLines = std::distance(
+        std::sregex_iterator(text.begin(), text.end(), unconvertedLine), std::sregex_iterator());
     QCOMPARE(static_cast<size_t>(unconvertedLines), counts.total - counts.converted);
     if (counts.total != counts.converted)
       qInfo("%s/%s: %zu of %zu nodes unconverted (placeholders emitted)", stem.c_str(),
