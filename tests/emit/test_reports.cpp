@@ -231,6 +231,20 @@ class TestReports : public QObject {
              std::string("cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0"));
   }
 
+  void sha256OfFileMatchesPortableCode() {
+    // sha256File (libcrypto) and the portable Sha256 agree on a multi-block file.
+    const std::string dir = mbtest::makeTempDir("sha");
+    std::string data(1 << 20, '\0');
+    for (size_t i = 0; i < data.size(); ++i) data[i] = static_cast<char>((i * 2654435761u) >> 13);
+    std::ofstream(dir + "/blob", std::ios::binary) << data;
+    Sha256 portable;
+    portable.update(std::as_bytes(std::span(data.data(), data.size())));
+    auto fromFile = sha256File(dir + "/blob");
+    QVERIFY(fromFile);
+    QCOMPARE(*fromFile, portable.hexDigest());
+    QVERIFY(!sha256File(dir + "/missing"));
+  }
+
   void stagerRefusesExistingAndCleansUp() {
     const std::string dir = mbtest::makeTempDir("stager");
     std::ofstream(dir + "/model.py") << "old";
