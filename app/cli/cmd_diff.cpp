@@ -1,5 +1,6 @@
 // mindbridge-cli diff MODEL [--target-api classic|mint] [--samples N] [--seed S]
-//   [--input NAME=FILE ...] [--shape NAME:dims ...] [--atol A] [--rtol R] [--tolerance LAYER=ATOL,RTOL ...]
+//   [--input NAME=FILE ...] [--shape NAME:dims ...] [--dim SYMBOL=N ...] [--atol A] [--rtol R]
+//   [--tolerance LAYER=ATOL,RTOL ...]
 //   [--json] [--out DIR]
 // Converts the model, runs the source (ONNX semantics) and the converted graph (MindSpore
 // semantics) on the same inputs and compares every aligned layer. Exit 3 when a layer is out of
@@ -34,7 +35,8 @@ bool parseNumber(const std::string& text, double& out) {
 }
 
 bool parseCount(const std::string& text, uint64_t& out) {
-  if (text.empty() || text.find_first_not_of("0123456789") != std::string::npos || text.size() > 18) return false;
+  if (text.empty() || text.find_first_not_of("0123456789") != std::string::npos || text.size() > 18)
+    return false;
   out = std::stoull(text);
   return true;
 }
@@ -47,18 +49,22 @@ std::string fmt(double v) {
 
 void printSummary(const compare::DiffReport& report) {
   using compare::LayerStatus;
-  std::cout << "Model        " << report.model << "\nTarget API   " << report.targetApi << "\nSamples      "
-            << report.samples << " (seed " << report.seed << ")\nTolerance    atol " << fmt(report.defaults.atol)
-            << ", rtol " << fmt(report.defaults.rtol) << "\nLayers       " << report.layers.size() << " aligned: "
-            << report.count(LayerStatus::Compared) << " compared, " << report.failedCount() << " failed, "
-            << report.count(LayerStatus::NotComputed) << " not computed\n";
+  std::cout << "Model        " << report.model << "\nTarget API   " << report.targetApi
+            << "\nSamples      " << report.samples << " (seed " << report.seed
+            << ")\nTolerance    atol " << fmt(report.defaults.atol) << ", rtol "
+            << fmt(report.defaults.rtol) << "\nLayers       " << report.layers.size()
+            << " aligned: " << report.count(LayerStatus::Compared) << " compared, "
+            << report.failedCount() << " failed, " << report.count(LayerStatus::NotComputed)
+            << " not computed\n";
   for (const auto& name : report.unconvertedNodes) std::cout << "Unconverted  " << name << "\n";
   for (const auto& e : report.executionErrors) std::cout << "Error        " << e << "\n";
   if (report.firstDivergent) {
     const auto& l = report.layers[*report.firstDivergent];
-    std::cout << "First divergent layer: " << l.align.sourceValue << "  (" << l.align.sourceOp << " '"
-              << l.align.sourceNode << "' → " << l.align.convertedApi << " '" << l.align.convertedNode << "')";
-    if (l.status == LayerStatus::Compared) std::cout << "  max_abs " << fmt(l.stats.maxAbs) << ", cosine " << fmt(l.stats.cosine);
+    std::cout << "First divergent layer: " << l.align.sourceValue << "  (" << l.align.sourceOp
+              << " '" << l.align.sourceNode << "' → " << l.align.convertedApi << " '"
+              << l.align.convertedNode << "')";
+    if (l.status == LayerStatus::Compared)
+      std::cout << "  max_abs " << fmt(l.stats.maxAbs) << ", cosine " << fmt(l.stats.cosine);
     if (!l.note.empty()) std::cout << "  " << l.note;
     std::cout << "\n";
   }
@@ -66,24 +72,35 @@ void printSummary(const compare::DiffReport& report) {
   for (const auto& l : report.layers) {
     char line[160];
     if (l.status == LayerStatus::Compared && l.samples > 0)
-      std::snprintf(line, sizeof line, "%3lld  %-12s  %-9s  %-9s  %-9s  %6.2f%%  ", static_cast<long long>(l.align.order),
-                    l.passed ? "ok" : "OUT", fmt(l.stats.maxAbs).c_str(), fmt(l.stats.maxRel).c_str(),
+      std::snprintf(line, sizeof line, "%3lld  %-12s  %-9s  %-9s  %-9s  %6.2f%%  ",
+                    static_cast<long long>(l.align.order), l.passed ? "ok" : "OUT",
+                    fmt(l.stats.maxAbs).c_str(), fmt(l.stats.maxRel).c_str(),
                     fmt(l.stats.cosine).c_str(), 100.0 * l.stats.fractionWithin);
     else
-      std::snprintf(line, sizeof line, "%3lld  %-12s  %-9s  %-9s  %-9s  %7s  ", static_cast<long long>(l.align.order),
-                    compare::layerStatusName(l.status), "-", "-", "-", "-");
+      std::snprintf(line, sizeof line, "%3lld  %-12s  %-9s  %-9s  %-9s  %7s  ",
+                    static_cast<long long>(l.align.order), compare::layerStatusName(l.status), "-",
+                    "-", "-", "-");
     std::cout << line << l.align.sourceValue << " (" << l.align.convertedApi << ")\n";
   }
-  std::cout << "\n" << (report.passed() ? "PASS" : "FAIL") << ": every compared layer "
+  std::cout << "\n"
+            << (report.passed() ? "PASS" : "FAIL") << ": every compared layer "
             << (report.passed() ? "is" : "is NOT") << " within tolerance\n";
 }
 
 int runDiff(const std::vector<std::string>& args) {
   std::string error;
   auto parsed = parseArgs(args,
-                          {{"target-api", true}, {"samples", true}, {"seed", true}, {"input", true, true},
-                           {"shape", true, true}, {"atol", true}, {"rtol", true}, {"tolerance", true, true},
-                           {"json", false}, {"out", true}},
+                          {{"target-api", true},
+                           {"samples", true},
+                           {"seed", true},
+                           {"input", true, true},
+                           {"shape", true, true},
+                           {"dim", true, true},
+                           {"atol", true},
+                           {"rtol", true},
+                           {"tolerance", true, true},
+                           {"json", false},
+                           {"out", true}},
                           error);
   if (!parsed) return usage(error);
   if (parsed->positional.size() != 1) return usage("expected exactly one MODEL argument");
@@ -97,32 +114,47 @@ int runDiff(const std::vector<std::string>& args) {
   compare::DiffRunOptions options;
   if (auto s = parsed->get("samples")) {
     uint64_t n = 0;
-    if (!parseCount(*s, n) || n < 1 || n > 10000) return usage("--samples needs a whole number from 1 to 10000, got '" + *s + "'");
+    if (!parseCount(*s, n) || n < 1 || n > 10000)
+      return usage("--samples needs a whole number from 1 to 10000, got '" + *s + "'");
     options.samples = static_cast<int>(n);
   }
   if (auto s = parsed->get("seed")) {
-    if (!parseCount(*s, options.seed)) return usage("--seed needs a non-negative whole number, got '" + *s + "'");
+    if (!parseCount(*s, options.seed))
+      return usage("--seed needs a non-negative whole number, got '" + *s + "'");
   }
   if (auto a = parsed->get("atol"))
-    if (!parseNumber(*a, options.tolerances.defaults.atol)) return usage("--atol needs a number >= 0, got '" + *a + "'");
+    if (!parseNumber(*a, options.tolerances.defaults.atol))
+      return usage("--atol needs a number >= 0, got '" + *a + "'");
   if (auto r = parsed->get("rtol"))
-    if (!parseNumber(*r, options.tolerances.defaults.rtol)) return usage("--rtol needs a number >= 0, got '" + *r + "'");
+    if (!parseNumber(*r, options.tolerances.defaults.rtol))
+      return usage("--rtol needs a number >= 0, got '" + *r + "'");
   for (const auto& spec : parsed->getAll("tolerance")) {
     const auto eq = spec.rfind('=');
     const auto comma = spec.rfind(',');
     compare::Tolerance t;
     if (eq == std::string::npos || comma == std::string::npos || comma < eq || eq == 0 ||
-        !parseNumber(spec.substr(eq + 1, comma - eq - 1), t.atol) || !parseNumber(spec.substr(comma + 1), t.rtol))
-      return usage("--tolerance needs LAYER=ATOL,RTOL (LAYER = a value or node name of the source), got '" + spec + "'");
+        !parseNumber(spec.substr(eq + 1, comma - eq - 1), t.atol) ||
+        !parseNumber(spec.substr(comma + 1), t.rtol))
+      return usage(
+          "--tolerance needs LAYER=ATOL,RTOL (LAYER = a value or node name of the source), got '" +
+          spec + "'");
     options.tolerances.overrides[spec.substr(0, eq)] = t;
   }
   OnnxImportOptions importOptions;
   for (const auto& spec : parsed->getAll("shape")) {
     auto shape = parseShapeSpec(spec);
     if (!shape || shape->first.empty())
-      return usage(shape ? "--shape needs NAME:dims here, e.g. input:1,3,224,224" : shape.error().describe());
+      return usage(shape ? "--shape needs NAME:dims here, e.g. input:1,3,224,224"
+                         : shape.error().describe());
     importOptions.inputShapes[shape->first] = shape->second;
     options.random.shapes[shape->first] = shape->second;
+  }
+  for (const auto& spec : parsed->getAll("dim")) {
+    const auto eq = spec.find('=');
+    uint64_t v = 0;
+    if (eq == std::string::npos || eq == 0 || !parseCount(spec.substr(eq + 1), v) || v == 0)
+      return usage("--dim needs SYMBOL=VALUE with VALUE >= 1 (e.g. batch=2), got '" + spec + "'");
+    options.random.dimValues[spec.substr(0, eq)] = static_cast<int64_t>(v);
   }
   for (const auto& spec : parsed->getAll("input")) {
     const auto eq = spec.find('=');
@@ -149,6 +181,17 @@ int runDiff(const std::vector<std::string>& args) {
       std::cerr << "input '" + name + "': the model has no input of that name\n";
       return kExitError;
     }
+  }
+  // Symbolic dims nobody gave a value get 1, said out loud so a user can pick another.
+  for (ValueId id : source.inputs) {
+    const Value& v = source.value(id);
+    if (options.inputs.count(v.name) || options.random.shapes.count(v.name)) continue;
+    for (const auto& d : v.shape.dims)
+      if (!d.isKnown() && !d.symbol.empty() && !options.random.dimValues.count(d.symbol)) {
+        options.random.dimValues[d.symbol] = 1;
+        std::cerr << "note: dim '" << d.symbol << "' of input '" << v.name
+                  << "' set to 1 (use --dim " << d.symbol << "=N or --shape)\n";
+      }
   }
   auto converted = convert::convertGraph(source, convertOptions);
   if (!converted) {
@@ -178,11 +221,15 @@ int runDiff(const std::vector<std::string>& args) {
 const CommandRegistrar registrar(
     {"diff", "convert a model and compare every layer of the MindSpore graph with the source",
      "Usage: mindbridge-cli diff MODEL [--target-api classic|mint] [--samples N] [--seed S]\n"
-     "         [--input NAME=FILE.npy|.pb ...] [--shape NAME:1,3,224,224 ...]\n"
+     "         [--input NAME=FILE.npy|.pb ...] [--shape NAME:1,3,224,224 ...] [--dim SYMBOL=N "
+     "...]\n"
      "         [--atol A] [--rtol R] [--tolerance LAYER=ATOL,RTOL ...] [--json] [--out DIR]\n"
-     "Runs the source (ONNX semantics) and the converted graph (MindSpore semantics) on the same inputs\n"
-     "(seeded random, or the files given) and compares every aligned layer: |got - ref| <= atol + rtol*|ref|\n"
-     "(defaults 1e-5 / 1e-5). --out DIR writes diff.json and diff.csv. Exit codes: 0 all layers within\n"
+     "Runs the source (ONNX semantics) and the converted graph (MindSpore semantics) on the same "
+     "inputs\n"
+     "(seeded random, or the files given) and compares every aligned layer: |got - ref| <= atol + "
+     "rtol*|ref|\n"
+     "(defaults 1e-5 / 1e-5). --out DIR writes diff.json and diff.csv. Exit codes: 0 all layers "
+     "within\n"
      "tolerance, 3 a layer is out of tolerance, 1 error, 2 bad command line.\n",
      runDiff});
 

@@ -16,30 +16,41 @@ namespace {
 
 // Checks weight against the declared channels / kernel and returns it as [out, in/g, *k] with
 // `spatial` kernel dims (Conv1d's [out, in/g, 1, k] is viewed as [out, in/g, k]).
-Expected<Tensor> checkedWeight(const KernelContext& ctx, const Tensor& w, size_t spatial, int64_t dim0, int64_t dim1,
-                               const std::vector<int64_t>& kernel) {
+Expected<Tensor> checkedWeight(const KernelContext& ctx, const Tensor& w, size_t spatial,
+                               int64_t dim0, int64_t dim1, const std::vector<int64_t>& kernel) {
   Tensor view = w;
-  if (spatial == 1 && w.rank() == 4 && w.dims()[2] == 1) view = w.reshaped({w.dims()[0], w.dims()[1], w.dims()[3]});
+  if (spatial == 1 && w.rank() == 4 && w.dims()[2] == 1)
+    view = w.reshaped({w.dims()[0], w.dims()[1], w.dims()[3]});
   if (view.rank() != static_cast<int64_t>(spatial) + 2)
-    return ctx.fail(ErrorCode::ShapeMismatch, "weight " + dimsToString(w.dims()) + " does not have " +
-                                                  std::to_string(spatial + 2) + " dims");
+    return ctx.fail(ErrorCode::ShapeMismatch, "weight " + dimsToString(w.dims()) +
+                                                  " does not have " + std::to_string(spatial + 2) +
+                                                  " dims");
   std::vector<int64_t> want{dim0, dim1};
   want.insert(want.end(), kernel.begin(), kernel.end());
   if (view.dims() != want)
-    return ctx.fail(ErrorCode::ShapeMismatch, "weight is " + dimsToString(w.dims()) + " but the constructor arguments say " +
+    return ctx.fail(ErrorCode::ShapeMismatch, "weight is " + dimsToString(w.dims()) +
+                                                  " but the constructor arguments say " +
                                                   dimsToString(want));
   return view;
 }
 
-Expected<const Tensor*> optionalBias(const KernelContext& ctx, bool hasBias, const char* name, int64_t out) {
+Expected<const Tensor*> optionalBias(const KernelContext& ctx, bool hasBias, const char* name,
+                                     int64_t out) {
   const Tensor* b = param(ctx, name);
   if (!hasBias) {
-    if (b) return ctx.fail(ErrorCode::InvalidModel, "the node binds a bias but has_bias/bias is False: the bias would be ignored");
+    if (b)
+      return ctx.fail(
+          ErrorCode::InvalidModel,
+          "the node binds a bias but has_bias/bias is False: the bias would be ignored");
     return static_cast<const Tensor*>(nullptr);
   }
-  if (!b) return ctx.fail(ErrorCode::InvalidModel, "has_bias/bias is True but the node binds no '" + std::string(name) + "' Parameter");
+  if (!b)
+    return ctx.fail(ErrorCode::InvalidModel, "has_bias/bias is True but the node binds no '" +
+                                                 std::string(name) + "' Parameter");
   if (b->numel() != out)
-    return ctx.fail(ErrorCode::ShapeMismatch, "bias has " + std::to_string(b->numel()) + " values for " + std::to_string(out) + " channels");
+    return ctx.fail(ErrorCode::ShapeMismatch, "bias has " + std::to_string(b->numel()) +
+                                                  " values for " + std::to_string(out) +
+                                                  " channels");
   return b;
 }
 
@@ -49,17 +60,20 @@ std::vector<int64_t> spatialDims(const Tensor& x, size_t spatial) {
 
 Status needRank(const KernelContext& ctx, const Tensor& x, size_t spatial) {
   if (x.rank() != static_cast<int64_t>(spatial) + 2)
-    return ctx.fail(ErrorCode::ShapeMismatch, ctx.node.opType + " expects a rank-" + std::to_string(spatial + 2) +
-                                                  " input, got " + dimsToString(x.dims()));
+    return ctx.fail(ErrorCode::ShapeMismatch, ctx.node.opType + " expects a rank-" +
+                                                  std::to_string(spatial + 2) + " input, got " +
+                                                  dimsToString(x.dims()));
   return Status::ok();
 }
 
 // ---- classic nn.Conv{1,2,3}d ------------------------------------------------------------------
 template <size_t S>
 Status nnConv(KernelContext& ctx) {
-  MB_TRY(checkArgNames(ctx, {"in_channels", "out_channels", "kernel_size", "stride", "pad_mode", "padding", "dilation",
-                             "group", "has_bias", "weight_init", "bias_init", "data_format", "dtype"},
-                       {}));
+  MB_TRY(checkArgNames(
+      ctx,
+      {"in_channels", "out_channels", "kernel_size", "stride", "pad_mode", "padding", "dilation",
+       "group", "has_bias", "weight_init", "bias_init", "data_format", "dtype"},
+      {}));
   MB_TRY(needInputs(ctx, 1));
   const Tensor& x = ctx.input(0);
   MB_TRY(needRank(ctx, x, S));
@@ -70,32 +84,44 @@ Status nnConv(KernelContext& ctx) {
   MB_MS_TRY_ASSIGN(std::string padMode, argString(ctx, ArgSource::Ctor, "pad_mode", "same"));
   MB_MS_TRY_ASSIGN(std::string format, argString(ctx, ArgSource::Ctor, "data_format", "NCHW"));
   if (format != "NCHW" && format != "NCDHW")
-    return ctx.fail(ErrorCode::UnsupportedOp, "data_format '" + format + "' is not supported (NCHW only)");
+    return ctx.fail(ErrorCode::UnsupportedOp,
+                    "data_format '" + format + "' is not supported (NCHW only)");
   Window w;
   MB_MS_TRY_ASSIGN(w.kernel, argInts(ctx, ArgSource::Ctor, "kernel_size", {}, {S}, S));
-  MB_MS_TRY_ASSIGN(w.stride, argInts(ctx, ArgSource::Ctor, "stride", std::vector<int64_t>(S, 1), {S}, S));
-  MB_MS_TRY_ASSIGN(w.dilation, argInts(ctx, ArgSource::Ctor, "dilation", std::vector<int64_t>(S, 1), {S}, S));
-  MB_MS_TRY_ASSIGN(std::vector<int64_t> padding, argInts(ctx, ArgSource::Ctor, "padding", {0}, {1, 2 * S}, 1));
+  MB_MS_TRY_ASSIGN(w.stride,
+                   argInts(ctx, ArgSource::Ctor, "stride", std::vector<int64_t>(S, 1), {S}, S));
+  MB_MS_TRY_ASSIGN(w.dilation,
+                   argInts(ctx, ArgSource::Ctor, "dilation", std::vector<int64_t>(S, 1), {S}, S));
+  MB_MS_TRY_ASSIGN(std::vector<int64_t> padding,
+                   argInts(ctx, ArgSource::Ctor, "padding", {0}, {1, 2 * S}, 1));
   if (w.kernel.size() != S) return ctx.fail(ErrorCode::InvalidModel, "kernel_size is required");
   if (inC <= 0 || outC <= 0 || group <= 0 || inC % group || outC % group)
-    return ctx.fail(ErrorCode::InvalidModel, "in_channels / out_channels must be positive multiples of group");
+    return ctx.fail(ErrorCode::InvalidModel,
+                    "in_channels / out_channels must be positive multiples of group");
   if (x.dims()[1] != inC)
-    return ctx.fail(ErrorCode::ShapeMismatch, "input has " + std::to_string(x.dims()[1]) + " channels, in_channels is " +
+    return ctx.fail(ErrorCode::ShapeMismatch, "input has " + std::to_string(x.dims()[1]) +
+                                                  " channels, in_channels is " +
                                                   std::to_string(inC));
   const auto in = spatialDims(x, S);
-  const bool padIsZero = std::all_of(padding.begin(), padding.end(), [](int64_t p) { return p == 0; });
+  const bool padIsZero =
+      std::all_of(padding.begin(), padding.end(), [](int64_t p) { return p == 0; });
   if (padMode == "same") {
-    if (!padIsZero) return ctx.fail(ErrorCode::InvalidModel, "padding must be 0 when pad_mode is 'same' (MindSpore raises)");
+    if (!padIsZero)
+      return ctx.fail(ErrorCode::InvalidModel,
+                      "padding must be 0 when pad_mode is 'same' (MindSpore raises)");
     padSame(in, w);
   } else if (padMode == "valid") {
-    if (!padIsZero) return ctx.fail(ErrorCode::InvalidModel, "padding must be 0 when pad_mode is 'valid' (MindSpore raises)");
+    if (!padIsZero)
+      return ctx.fail(ErrorCode::InvalidModel,
+                      "padding must be 0 when pad_mode is 'valid' (MindSpore raises)");
     w.padBegin.assign(S, 0);
     w.padEnd.assign(S, 0);
   } else if (padMode == "pad") {
     Status s = padFromConvPadding(padding, S, w);
     if (!s) return ctx.fail(ErrorCode::InvalidModel, s.error().message);
   } else {
-    return ctx.fail(ErrorCode::InvalidModel, "pad_mode must be 'same', 'valid' or 'pad', got '" + padMode + "'");
+    return ctx.fail(ErrorCode::InvalidModel,
+                    "pad_mode must be 'same', 'valid' or 'pad', got '" + padMode + "'");
   }
   MB_MS_TRY_ASSIGN(const Tensor* wt, requireParam(ctx, "weight"));
   MB_MS_TRY_ASSIGN(Tensor weight, checkedWeight(ctx, *wt, S, outC, inC / group, w.kernel));
@@ -107,9 +133,11 @@ Status nnConv(KernelContext& ctx) {
 // ---- classic nn.Conv2dTranspose / Conv1dTranspose ----------------------------------------------
 template <size_t S>
 Status nnConvTranspose(KernelContext& ctx) {
-  MB_TRY(checkArgNames(ctx, {"in_channels", "out_channels", "kernel_size", "stride", "pad_mode", "padding",
-                             "output_padding", "dilation", "group", "has_bias", "weight_init", "bias_init", "dtype"},
-                       {}));
+  MB_TRY(checkArgNames(
+      ctx,
+      {"in_channels", "out_channels", "kernel_size", "stride", "pad_mode", "padding",
+       "output_padding", "dilation", "group", "has_bias", "weight_init", "bias_init", "dtype"},
+      {}));
   MB_TRY(needInputs(ctx, 1));
   const Tensor& x = ctx.input(0);
   MB_TRY(needRank(ctx, x, S));
@@ -120,37 +148,48 @@ Status nnConvTranspose(KernelContext& ctx) {
   MB_MS_TRY_ASSIGN(std::string padMode, argString(ctx, ArgSource::Ctor, "pad_mode", "same"));
   Window w;
   MB_MS_TRY_ASSIGN(w.kernel, argInts(ctx, ArgSource::Ctor, "kernel_size", {}, {S}, S));
-  MB_MS_TRY_ASSIGN(w.stride, argInts(ctx, ArgSource::Ctor, "stride", std::vector<int64_t>(S, 1), {S}, S));
-  MB_MS_TRY_ASSIGN(w.dilation, argInts(ctx, ArgSource::Ctor, "dilation", std::vector<int64_t>(S, 1), {S}, S));
-  MB_MS_TRY_ASSIGN(std::vector<int64_t> padding, argInts(ctx, ArgSource::Ctor, "padding", {0}, {1, 2 * S}, 1));
-  MB_MS_TRY_ASSIGN(std::vector<int64_t> outPad, argInts(ctx, ArgSource::Ctor, "output_padding", std::vector<int64_t>(S, 0), {S}, S));
+  MB_MS_TRY_ASSIGN(w.stride,
+                   argInts(ctx, ArgSource::Ctor, "stride", std::vector<int64_t>(S, 1), {S}, S));
+  MB_MS_TRY_ASSIGN(w.dilation,
+                   argInts(ctx, ArgSource::Ctor, "dilation", std::vector<int64_t>(S, 1), {S}, S));
+  MB_MS_TRY_ASSIGN(std::vector<int64_t> padding,
+                   argInts(ctx, ArgSource::Ctor, "padding", {0}, {1, 2 * S}, 1));
+  MB_MS_TRY_ASSIGN(std::vector<int64_t> outPad, argInts(ctx, ArgSource::Ctor, "output_padding",
+                                                        std::vector<int64_t>(S, 0), {S}, S));
   if (w.kernel.size() != S) return ctx.fail(ErrorCode::InvalidModel, "kernel_size is required");
   if (inC <= 0 || outC <= 0 || group <= 0 || inC % group || outC % group)
-    return ctx.fail(ErrorCode::InvalidModel, "in_channels / out_channels must be positive multiples of group");
+    return ctx.fail(ErrorCode::InvalidModel,
+                    "in_channels / out_channels must be positive multiples of group");
   if (x.dims()[1] != inC)
-    return ctx.fail(ErrorCode::ShapeMismatch, "input has " + std::to_string(x.dims()[1]) + " channels, in_channels is " +
+    return ctx.fail(ErrorCode::ShapeMismatch, "input has " + std::to_string(x.dims()[1]) +
+                                                  " channels, in_channels is " +
                                                   std::to_string(inC));
-  const bool padIsZero = std::all_of(padding.begin(), padding.end(), [](int64_t p) { return p == 0; });
+  const bool padIsZero =
+      std::all_of(padding.begin(), padding.end(), [](int64_t p) { return p == 0; });
   const auto in = spatialDims(x, S);
   w.padBegin.assign(S, 0);
   w.padEnd.assign(S, 0);
   if (padMode == "same") {
-    if (!padIsZero) return ctx.fail(ErrorCode::InvalidModel, "padding must be 0 when pad_mode is 'same'");
+    if (!padIsZero)
+      return ctx.fail(ErrorCode::InvalidModel, "padding must be 0 when pad_mode is 'same'");
     // Output in·stride: crop the full transposed output the way the forward 'same' conv pads it.
     for (size_t i = 0; i < S; ++i) {
       const int64_t total = w.dilation[i] * (w.kernel[i] - 1) + 1 - w.stride[i] + outPad[i];
       if (total < 0)
-        return ctx.fail(ErrorCode::UnsupportedOp, "pad_mode 'same' with stride larger than the kernel is not supported");
+        return ctx.fail(ErrorCode::UnsupportedOp,
+                        "pad_mode 'same' with stride larger than the kernel is not supported");
       w.padBegin[i] = total / 2;
       w.padEnd[i] = total - total / 2;
     }
   } else if (padMode == "valid") {
-    if (!padIsZero) return ctx.fail(ErrorCode::InvalidModel, "padding must be 0 when pad_mode is 'valid'");
+    if (!padIsZero)
+      return ctx.fail(ErrorCode::InvalidModel, "padding must be 0 when pad_mode is 'valid'");
   } else if (padMode == "pad") {
     Status s = padFromConvPadding(padding, S, w);
     if (!s) return ctx.fail(ErrorCode::InvalidModel, s.error().message);
   } else {
-    return ctx.fail(ErrorCode::InvalidModel, "pad_mode must be 'same', 'valid' or 'pad', got '" + padMode + "'");
+    return ctx.fail(ErrorCode::InvalidModel,
+                    "pad_mode must be 'same', 'valid' or 'pad', got '" + padMode + "'");
   }
   (void)in;
   MB_MS_TRY_ASSIGN(const Tensor* wt, requireParam(ctx, "weight"));
@@ -162,7 +201,8 @@ Status nnConvTranspose(KernelContext& ctx) {
 
 // ---- torch-style padding (mint) ----------------------------------------------------------------
 // padding: int, tuple per dim (both sides), or 'same' (stride 1; the smaller half first) / 'valid'.
-Status torchPadding(const KernelContext& ctx, ArgSource src, const char* name, size_t spatial, Window& w) {
+Status torchPadding(const KernelContext& ctx, ArgSource src, const char* name, size_t spatial,
+                    Window& w) {
   w.padBegin.assign(spatial, 0);
   w.padEnd.assign(spatial, 0);
   const Attribute* a = argFind(ctx, src, name);
@@ -170,9 +210,12 @@ Status torchPadding(const KernelContext& ctx, ArgSource src, const char* name, s
   if (a->is<std::string>()) {
     const std::string& mode = a->as<std::string>();
     if (mode == "valid") return Status::ok();
-    if (mode != "same") return ctx.fail(ErrorCode::InvalidModel, "padding must be 'same' or 'valid', got '" + mode + "'");
+    if (mode != "same")
+      return ctx.fail(ErrorCode::InvalidModel,
+                      "padding must be 'same' or 'valid', got '" + mode + "'");
     for (size_t i = 0; i < spatial; ++i) {
-      if (w.stride[i] != 1) return ctx.fail(ErrorCode::InvalidModel, "padding='same' needs stride 1 (torch rule)");
+      if (w.stride[i] != 1)
+        return ctx.fail(ErrorCode::InvalidModel, "padding='same' needs stride 1 (torch rule)");
       const int64_t total = w.dilation[i] * (w.kernel[i] - 1);
       w.padBegin[i] = total / 2;
       w.padEnd[i] = total - total / 2;
@@ -187,7 +230,8 @@ Status torchPadding(const KernelContext& ctx, ArgSource src, const char* name, s
 }
 
 // Applies padding_mode other than 'zeros' as an explicit pad before a pad-free convolution.
-Expected<Tensor> prePad(const KernelContext& ctx, const Tensor& x, const std::string& mode, Window& w) {
+Expected<Tensor> prePad(const KernelContext& ctx, const Tensor& x, const std::string& mode,
+                        Window& w) {
   if (mode == "zeros") return x;
   prim::PadMode pm;
   if (mode == "reflect")
@@ -197,7 +241,9 @@ Expected<Tensor> prePad(const KernelContext& ctx, const Tensor& x, const std::st
   else if (mode == "circular")
     pm = prim::PadMode::Wrap;
   else
-    return ctx.fail(ErrorCode::InvalidModel, "padding_mode must be zeros, reflect, replicate or circular, got '" + mode + "'");
+    return ctx.fail(
+        ErrorCode::InvalidModel,
+        "padding_mode must be zeros, reflect, replicate or circular, got '" + mode + "'");
   std::vector<int64_t> begin(2, 0), end(2, 0);
   begin.insert(begin.end(), w.padBegin.begin(), w.padBegin.end());
   end.insert(end.end(), w.padEnd.begin(), w.padEnd.end());
@@ -208,8 +254,9 @@ Expected<Tensor> prePad(const KernelContext& ctx, const Tensor& x, const std::st
 
 template <size_t S>
 Status mintConv(KernelContext& ctx) {
-  MB_TRY(checkArgNames(ctx, {"in_channels", "out_channels", "kernel_size", "stride", "padding", "dilation", "groups",
-                             "bias", "padding_mode", "dtype"},
+  MB_TRY(checkArgNames(ctx,
+                       {"in_channels", "out_channels", "kernel_size", "stride", "padding",
+                        "dilation", "groups", "bias", "padding_mode", "dtype"},
                        {}));
   MB_TRY(needInputs(ctx, 1));
   MB_TRY(needRank(ctx, ctx.input(0), S));
@@ -217,17 +264,22 @@ Status mintConv(KernelContext& ctx) {
   MB_MS_TRY_ASSIGN(int64_t outC, argInt(ctx, ArgSource::Ctor, "out_channels", -1));
   MB_MS_TRY_ASSIGN(int64_t groups, argInt(ctx, ArgSource::Ctor, "groups", 1));
   MB_MS_TRY_ASSIGN(bool hasBias, argBool(ctx, ArgSource::Ctor, "bias", true));
-  MB_MS_TRY_ASSIGN(std::string paddingMode, argString(ctx, ArgSource::Ctor, "padding_mode", "zeros"));
+  MB_MS_TRY_ASSIGN(std::string paddingMode,
+                   argString(ctx, ArgSource::Ctor, "padding_mode", "zeros"));
   Window w;
   MB_MS_TRY_ASSIGN(w.kernel, argInts(ctx, ArgSource::Ctor, "kernel_size", {}, {S}, S));
-  MB_MS_TRY_ASSIGN(w.stride, argInts(ctx, ArgSource::Ctor, "stride", std::vector<int64_t>(S, 1), {S}, S));
-  MB_MS_TRY_ASSIGN(w.dilation, argInts(ctx, ArgSource::Ctor, "dilation", std::vector<int64_t>(S, 1), {S}, S));
+  MB_MS_TRY_ASSIGN(w.stride,
+                   argInts(ctx, ArgSource::Ctor, "stride", std::vector<int64_t>(S, 1), {S}, S));
+  MB_MS_TRY_ASSIGN(w.dilation,
+                   argInts(ctx, ArgSource::Ctor, "dilation", std::vector<int64_t>(S, 1), {S}, S));
   if (w.kernel.size() != S) return ctx.fail(ErrorCode::InvalidModel, "kernel_size is required");
   if (inC <= 0 || outC <= 0 || groups <= 0 || inC % groups || outC % groups)
-    return ctx.fail(ErrorCode::InvalidModel, "in_channels / out_channels must be positive multiples of groups");
+    return ctx.fail(ErrorCode::InvalidModel,
+                    "in_channels / out_channels must be positive multiples of groups");
   if (ctx.input(0).dims()[1] != inC)
-    return ctx.fail(ErrorCode::ShapeMismatch, "input has " + std::to_string(ctx.input(0).dims()[1]) +
-                                                  " channels, in_channels is " + std::to_string(inC));
+    return ctx.fail(ErrorCode::ShapeMismatch,
+                    "input has " + std::to_string(ctx.input(0).dims()[1]) +
+                        " channels, in_channels is " + std::to_string(inC));
   MB_TRY(torchPadding(ctx, ArgSource::Ctor, "padding", S, w));
   MB_MS_TRY_ASSIGN(Tensor x, prePad(ctx, ctx.input(0), paddingMode, w));
   MB_MS_TRY_ASSIGN(const Tensor* wt, requireParam(ctx, "weight"));
@@ -239,8 +291,9 @@ Status mintConv(KernelContext& ctx) {
 
 template <size_t S>
 Status mintConvTranspose(KernelContext& ctx) {
-  MB_TRY(checkArgNames(ctx, {"in_channels", "out_channels", "kernel_size", "stride", "padding", "output_padding",
-                             "groups", "bias", "dilation", "padding_mode", "dtype"},
+  MB_TRY(checkArgNames(ctx,
+                       {"in_channels", "out_channels", "kernel_size", "stride", "padding",
+                        "output_padding", "groups", "bias", "dilation", "padding_mode", "dtype"},
                        {}));
   MB_TRY(needInputs(ctx, 1));
   const Tensor& x = ctx.input(0);
@@ -249,17 +302,24 @@ Status mintConvTranspose(KernelContext& ctx) {
   MB_MS_TRY_ASSIGN(int64_t outC, argInt(ctx, ArgSource::Ctor, "out_channels", -1));
   MB_MS_TRY_ASSIGN(int64_t groups, argInt(ctx, ArgSource::Ctor, "groups", 1));
   MB_MS_TRY_ASSIGN(bool hasBias, argBool(ctx, ArgSource::Ctor, "bias", true));
-  MB_MS_TRY_ASSIGN(std::string paddingMode, argString(ctx, ArgSource::Ctor, "padding_mode", "zeros"));
-  if (paddingMode != "zeros") return ctx.fail(ErrorCode::InvalidModel, "ConvTranspose supports padding_mode='zeros' only");
+  MB_MS_TRY_ASSIGN(std::string paddingMode,
+                   argString(ctx, ArgSource::Ctor, "padding_mode", "zeros"));
+  if (paddingMode != "zeros")
+    return ctx.fail(ErrorCode::InvalidModel, "ConvTranspose supports padding_mode='zeros' only");
   Window w;
   MB_MS_TRY_ASSIGN(w.kernel, argInts(ctx, ArgSource::Ctor, "kernel_size", {}, {S}, S));
-  MB_MS_TRY_ASSIGN(w.stride, argInts(ctx, ArgSource::Ctor, "stride", std::vector<int64_t>(S, 1), {S}, S));
-  MB_MS_TRY_ASSIGN(w.dilation, argInts(ctx, ArgSource::Ctor, "dilation", std::vector<int64_t>(S, 1), {S}, S));
-  MB_MS_TRY_ASSIGN(std::vector<int64_t> outPad, argInts(ctx, ArgSource::Ctor, "output_padding", std::vector<int64_t>(S, 0), {S}, S));
+  MB_MS_TRY_ASSIGN(w.stride,
+                   argInts(ctx, ArgSource::Ctor, "stride", std::vector<int64_t>(S, 1), {S}, S));
+  MB_MS_TRY_ASSIGN(w.dilation,
+                   argInts(ctx, ArgSource::Ctor, "dilation", std::vector<int64_t>(S, 1), {S}, S));
+  MB_MS_TRY_ASSIGN(std::vector<int64_t> outPad, argInts(ctx, ArgSource::Ctor, "output_padding",
+                                                        std::vector<int64_t>(S, 0), {S}, S));
   if (w.kernel.size() != S) return ctx.fail(ErrorCode::InvalidModel, "kernel_size is required");
   if (inC <= 0 || outC <= 0 || groups <= 0 || inC % groups || outC % groups)
-    return ctx.fail(ErrorCode::InvalidModel, "in_channels / out_channels must be positive multiples of groups");
-  MB_MS_TRY_ASSIGN(std::vector<int64_t> padding, argInts(ctx, ArgSource::Ctor, "padding", std::vector<int64_t>(S, 0), {S}, S));
+    return ctx.fail(ErrorCode::InvalidModel,
+                    "in_channels / out_channels must be positive multiples of groups");
+  MB_MS_TRY_ASSIGN(std::vector<int64_t> padding,
+                   argInts(ctx, ArgSource::Ctor, "padding", std::vector<int64_t>(S, 0), {S}, S));
   w.padBegin = padding;
   w.padEnd = padding;
   MB_MS_TRY_ASSIGN(const Tensor* wt, requireParam(ctx, "weight"));
@@ -284,13 +344,15 @@ Status opsConv2d(KernelContext& ctx) {
   MB_MS_TRY_ASSIGN(w.dilation, argInts(ctx, ArgSource::Call, "dilation", {1, 1}, {2}, 2));
   MB_MS_TRY_ASSIGN(int64_t groups, argInt(ctx, ArgSource::Call, "groups", 1));
   MB_MS_TRY_ASSIGN(std::string padMode, argString(ctx, ArgSource::Call, "pad_mode", "valid"));
-  MB_MS_TRY_ASSIGN(std::vector<int64_t> padding, argInts(ctx, ArgSource::Call, "padding", {0}, {1, 2, 4}, 1));
+  MB_MS_TRY_ASSIGN(std::vector<int64_t> padding,
+                   argInts(ctx, ArgSource::Call, "padding", {0}, {1, 2, 4}, 1));
   if (padMode == "same") {
     padSame(spatialDims(x, 2), w);
   } else if (padMode == "valid") {
     w.padBegin = w.padEnd = {0, 0};
   } else if (padMode == "pad") {
-    Status s = padding.size() == 2 ? padFromPoolPadding(padding, 2, w) : padFromConvPadding(padding, 2, w);
+    Status s =
+        padding.size() == 2 ? padFromPoolPadding(padding, 2, w) : padFromConvPadding(padding, 2, w);
     if (!s) return ctx.fail(ErrorCode::InvalidModel, s.error().message);
   } else {
     return ctx.fail(ErrorCode::InvalidModel, "pad_mode must be 'same', 'valid' or 'pad'");

@@ -29,24 +29,28 @@ nn::PoolParams toParams(const Window& w, bool countIncludePad) {
 
 Status needRank(const KernelContext& ctx, const Tensor& x, size_t spatial) {
   if (x.rank() != static_cast<int64_t>(spatial) + 2)
-    return ctx.fail(ErrorCode::ShapeMismatch, ctx.node.opType + " expects a rank-" + std::to_string(spatial + 2) +
-                                                  " input, got " + dimsToString(x.dims()));
+    return ctx.fail(ErrorCode::ShapeMismatch, ctx.node.opType + " expects a rank-" +
+                                                  std::to_string(spatial + 2) + " input, got " +
+                                                  dimsToString(x.dims()));
   return Status::ok();
 }
 
-// sum / divisor: avg with padded positions counted, times the window's counted size, over `divisor`.
+// sum / divisor: avg with padded positions counted, times the window's counted size, over
+// `divisor`.
 Expected<Tensor> withDivisor(const Tensor& x, const Window& w, int64_t divisor, ThreadPool* pool) {
   auto avg = nn::averagePool(x, toParams(w, true), pool);
   if (!avg) return avg.error();
   const size_t spatial = w.kernel.size();
   std::vector<int64_t> in(x.dims().end() - static_cast<long>(spatial), x.dims().end());
   std::vector<int64_t> out(avg->dims().end() - static_cast<long>(spatial), avg->dims().end());
-  // Window size counted with padding but clipped at the end padding (what countIncludePad divides by).
+  // Window size counted with padding but clipped at the end padding (what countIncludePad divides
+  // by).
   std::vector<std::vector<double>> counts(spatial);
   for (size_t d = 0; d < spatial; ++d)
     for (int64_t o = 0; o < out[d]; ++o) {
       const int64_t start = o * w.stride[d] - w.padBegin[d];
-      const int64_t end = std::min(start + (w.kernel[d] - 1) * w.dilation[d] + 1, in[d] + w.padEnd[d]);
+      const int64_t end =
+          std::min(start + (w.kernel[d] - 1) * w.dilation[d] + 1, in[d] + w.padEnd[d]);
       counts[d].push_back(static_cast<double>((end - start + w.dilation[d] - 1) / w.dilation[d]));
     }
   Tensor result = avg->clone();
@@ -79,36 +83,51 @@ Tensor planeIndices(const Tensor& flatIndices, const Tensor& x, size_t spatial) 
 template <size_t S, bool IsMax>
 Status nnPool(KernelContext& ctx) {
   if constexpr (IsMax) {
-    MB_TRY(checkArgNames(ctx, {"kernel_size", "stride", "pad_mode", "padding", "dilation", "return_indices", "ceil_mode", "data_format"}, {}));
+    MB_TRY(checkArgNames(ctx,
+                         {"kernel_size", "stride", "pad_mode", "padding", "dilation",
+                          "return_indices", "ceil_mode", "data_format"},
+                         {}));
   } else {
-    MB_TRY(checkArgNames(ctx, {"kernel_size", "stride", "pad_mode", "padding", "ceil_mode", "count_include_pad", "divisor_override", "data_format"}, {}));
+    MB_TRY(checkArgNames(ctx,
+                         {"kernel_size", "stride", "pad_mode", "padding", "ceil_mode",
+                          "count_include_pad", "divisor_override", "data_format"},
+                         {}));
   }
   MB_TRY(needInputs(ctx, 1));
   const Tensor& x = ctx.input(0);
   MB_TRY(needRank(ctx, x, S));
   Window w;
-  MB_MS_TRY_ASSIGN(w.kernel, argInts(ctx, ArgSource::Ctor, "kernel_size", std::vector<int64_t>(S, 1), {S}, S));
-  MB_MS_TRY_ASSIGN(w.stride, argInts(ctx, ArgSource::Ctor, "stride", std::vector<int64_t>(S, 1), {S}, S));
-  MB_MS_TRY_ASSIGN(w.dilation, argInts(ctx, ArgSource::Ctor, "dilation", std::vector<int64_t>(S, 1), {S}, S));
+  MB_MS_TRY_ASSIGN(
+      w.kernel, argInts(ctx, ArgSource::Ctor, "kernel_size", std::vector<int64_t>(S, 1), {S}, S));
+  MB_MS_TRY_ASSIGN(w.stride,
+                   argInts(ctx, ArgSource::Ctor, "stride", std::vector<int64_t>(S, 1), {S}, S));
+  MB_MS_TRY_ASSIGN(w.dilation,
+                   argInts(ctx, ArgSource::Ctor, "dilation", std::vector<int64_t>(S, 1), {S}, S));
   MB_MS_TRY_ASSIGN(std::string padMode, argString(ctx, ArgSource::Ctor, "pad_mode", "valid"));
-  MB_MS_TRY_ASSIGN(std::vector<int64_t> padding, argInts(ctx, ArgSource::Ctor, "padding", {0}, {S}, 1));
+  MB_MS_TRY_ASSIGN(std::vector<int64_t> padding,
+                   argInts(ctx, ArgSource::Ctor, "padding", {0}, {S}, 1));
   MB_MS_TRY_ASSIGN(w.ceilMode, argBool(ctx, ArgSource::Ctor, "ceil_mode", false));
   MB_MS_TRY_ASSIGN(bool countIncludePad, argBool(ctx, ArgSource::Ctor, "count_include_pad", true));
   MB_MS_TRY_ASSIGN(bool returnIndices, argBool(ctx, ArgSource::Ctor, "return_indices", false));
   MB_MS_TRY_ASSIGN(int64_t divisor, argInt(ctx, ArgSource::Ctor, "divisor_override", 0));
   MB_MS_TRY_ASSIGN(std::string format, argString(ctx, ArgSource::Ctor, "data_format", "NCHW"));
-  if (format != "NCHW") return ctx.fail(ErrorCode::UnsupportedOp, "data_format '" + format + "' is not supported");
-  std::transform(padMode.begin(), padMode.end(), padMode.begin(), [](unsigned char c) { return std::tolower(c); });
-  const bool padIsZero = std::all_of(padding.begin(), padding.end(), [](int64_t p) { return p == 0; });
-  const bool dilated = std::any_of(w.dilation.begin(), w.dilation.end(), [](int64_t d) { return d != 1; });
+  if (format != "NCHW")
+    return ctx.fail(ErrorCode::UnsupportedOp, "data_format '" + format + "' is not supported");
+  std::transform(padMode.begin(), padMode.end(), padMode.begin(),
+                 [](unsigned char c) { return std::tolower(c); });
+  const bool padIsZero =
+      std::all_of(padding.begin(), padding.end(), [](int64_t p) { return p == 0; });
+  const bool dilated =
+      std::any_of(w.dilation.begin(), w.dilation.end(), [](int64_t d) { return d != 1; });
   const std::vector<int64_t> in(x.dims().end() - static_cast<long>(S), x.dims().end());
   if (padMode == "pad") {
     Status s = padFromPoolPadding(padding, S, w);
     if (!s) return ctx.fail(ErrorCode::InvalidModel, s.error().message);
   } else if (padMode == "same" || padMode == "valid") {
     if (!padIsZero || w.ceilMode || dilated || divisor != 0 || (!IsMax && !countIncludePad))
-      return ctx.fail(ErrorCode::InvalidModel, "padding, ceil_mode, dilation, count_include_pad and divisor_override must "
-                                               "stay default unless pad_mode is 'pad' (MindSpore raises)");
+      return ctx.fail(ErrorCode::InvalidModel,
+                      "padding, ceil_mode, dilation, count_include_pad and divisor_override must "
+                      "stay default unless pad_mode is 'pad' (MindSpore raises)");
     if (padMode == "same") {
       padSame(in, w);
       countIncludePad = false;  // TF-style 'same' averages over the in-image elements
@@ -117,13 +136,16 @@ Status nnPool(KernelContext& ctx) {
       w.padEnd.assign(S, 0);
     }
   } else {
-    return ctx.fail(ErrorCode::InvalidModel, "pad_mode must be 'same', 'valid' or 'pad', got '" + padMode + "'");
+    return ctx.fail(ErrorCode::InvalidModel,
+                    "pad_mode must be 'same', 'valid' or 'pad', got '" + padMode + "'");
   }
   for (size_t i = 0; i < S; ++i)
     if (w.padBegin[i] * 2 > w.kernel[i])
-      return ctx.fail(ErrorCode::InvalidModel, "pad should be at most half of the kernel size (MindSpore/torch rule)");
+      return ctx.fail(ErrorCode::InvalidModel,
+                      "pad should be at most half of the kernel size (MindSpore/torch rule)");
   if constexpr (IsMax) {
-    if (!returnIndices) return setOutput(ctx, nn::maxPool(x, toParams(w, false), nullptr, false, ctx.pool));
+    if (!returnIndices)
+      return setOutput(ctx, nn::maxPool(x, toParams(w, false), nullptr, false, ctx.pool));
     Tensor indices;
     MB_MS_TRY_ASSIGN(Tensor values, nn::maxPool(x, toParams(w, false), &indices, false, ctx.pool));
     return setOutputs(ctx, {values, planeIndices(indices, x, S)});
@@ -133,7 +155,8 @@ Status nnPool(KernelContext& ctx) {
   }
 }
 
-// ---- torch-style pools (mint.nn Cells, ops / mint functions) -------------------------------------
+// ---- torch-style pools (mint.nn Cells, ops / mint functions)
+// -------------------------------------
 template <size_t S, bool IsMax>
 Status torchPool(KernelContext& ctx, ArgSource src) {
   MB_TRY(needInputs(ctx, 1));
@@ -154,7 +177,8 @@ Status torchPool(KernelContext& ctx, ArgSource src) {
     if (w.padBegin[i] * 2 > w.kernel[i])
       return ctx.fail(ErrorCode::InvalidModel, "pad should be at most half of the kernel size");
   if constexpr (IsMax) {
-    if (!returnIndices) return setOutput(ctx, nn::maxPool(x, toParams(w, false), nullptr, false, ctx.pool));
+    if (!returnIndices)
+      return setOutput(ctx, nn::maxPool(x, toParams(w, false), nullptr, false, ctx.pool));
     Tensor indices;
     MB_MS_TRY_ASSIGN(Tensor values, nn::maxPool(x, toParams(w, false), &indices, false, ctx.pool));
     return setOutputs(ctx, {values, planeIndices(indices, x, S)});
@@ -164,20 +188,27 @@ Status torchPool(KernelContext& ctx, ArgSource src) {
   }
 }
 Status mintMaxPool2d(KernelContext& ctx) {
-  MB_TRY(checkArgNames(ctx, {"kernel_size", "stride", "padding", "dilation", "return_indices", "ceil_mode"}, {}));
+  MB_TRY(checkArgNames(
+      ctx, {"kernel_size", "stride", "padding", "dilation", "return_indices", "ceil_mode"}, {}));
   return torchPool<2, true>(ctx, ArgSource::Ctor);
 }
 Status mintAvgPool2d(KernelContext& ctx) {
-  MB_TRY(checkArgNames(ctx, {"kernel_size", "stride", "padding", "ceil_mode", "count_include_pad", "divisor_override"}, {}));
+  MB_TRY(checkArgNames(
+      ctx,
+      {"kernel_size", "stride", "padding", "ceil_mode", "count_include_pad", "divisor_override"},
+      {}));
   return torchPool<2, false>(ctx, ArgSource::Ctor);
 }
 Status maxPool2dFn(KernelContext& ctx) {
-  MB_TRY(checkArgNames(ctx, {}, {"kernel_size", "stride", "padding", "dilation", "return_indices", "ceil_mode"}));
+  MB_TRY(checkArgNames(
+      ctx, {}, {"kernel_size", "stride", "padding", "dilation", "return_indices", "ceil_mode"}));
   return torchPool<2, true>(ctx, ArgSource::Call);
 }
 // ops.avg_pool2d(input_x, kernel_size=1, stride=1, ...): classic defaults stride=1, not kernel.
 Status opsAvgPool2d(KernelContext& ctx) {
-  MB_TRY(checkArgNames(ctx, {}, {"kernel_size", "stride", "padding", "ceil_mode", "count_include_pad", "divisor_override"}));
+  MB_TRY(checkArgNames(
+      ctx, {},
+      {"kernel_size", "stride", "padding", "ceil_mode", "count_include_pad", "divisor_override"}));
   MB_TRY(needInputs(ctx, 1));
   const Tensor& x = ctx.input(0);
   MB_TRY(needRank(ctx, x, 2));
@@ -185,27 +216,35 @@ Status opsAvgPool2d(KernelContext& ctx) {
   MB_MS_TRY_ASSIGN(w.kernel, argInts(ctx, ArgSource::Call, "kernel_size", {1, 1}, {2}, 2));
   MB_MS_TRY_ASSIGN(w.stride, argInts(ctx, ArgSource::Call, "stride", {1, 1}, {2}, 2));
   w.dilation = {1, 1};
-  MB_MS_TRY_ASSIGN(std::vector<int64_t> padding, argInts(ctx, ArgSource::Call, "padding", {0}, {2, 4}, 1));
+  MB_MS_TRY_ASSIGN(std::vector<int64_t> padding,
+                   argInts(ctx, ArgSource::Call, "padding", {0}, {2, 4}, 1));
   MB_MS_TRY_ASSIGN(w.ceilMode, argBool(ctx, ArgSource::Call, "ceil_mode", false));
   MB_MS_TRY_ASSIGN(bool countIncludePad, argBool(ctx, ArgSource::Call, "count_include_pad", true));
   MB_MS_TRY_ASSIGN(int64_t divisor, argInt(ctx, ArgSource::Call, "divisor_override", 0));
-  Status s = padding.size() == 4 ? padFromConvPadding(padding, 2, w) : padFromPoolPadding(padding, 2, w);
+  Status s =
+      padding.size() == 4 ? padFromConvPadding(padding, 2, w) : padFromPoolPadding(padding, 2, w);
   if (!s) return ctx.fail(ErrorCode::InvalidModel, s.error().message);
   if (divisor != 0) return setOutput(ctx, withDivisor(x, w, divisor, ctx.pool));
   return setOutput(ctx, nn::averagePool(x, toParams(w, countIncludePad), ctx.pool));
 }
 Status mintAvgPool2dFn(KernelContext& ctx) {
-  MB_TRY(checkArgNames(ctx, {}, {"kernel_size", "stride", "padding", "ceil_mode", "count_include_pad", "divisor_override"}));
+  MB_TRY(checkArgNames(
+      ctx, {},
+      {"kernel_size", "stride", "padding", "ceil_mode", "count_include_pad", "divisor_override"}));
   return torchPool<2, false>(ctx, ArgSource::Call);
 }
 
-// ---- adaptive pools ------------------------------------------------------------------------------
+// ---- adaptive pools
+// ------------------------------------------------------------------------------
 template <bool IsMax>
-Expected<Tensor> adaptivePool2d(const KernelContext& ctx, const Tensor& xIn, std::vector<int64_t> outHW) {
+Expected<Tensor> adaptivePool2d(const KernelContext& ctx, const Tensor& xIn,
+                                std::vector<int64_t> outHW) {
   if (xIn.rank() != 4 && xIn.rank() != 3)
     return ctx.fail(ErrorCode::ShapeMismatch, "adaptive 2-D pooling needs a 3-D or 4-D input");
-  if (xIn.dtype() != DType::Float32) return ctx.fail(ErrorCode::TypeMismatch, "adaptive pooling computes float32 only");
-  const Tensor x = xIn.rank() == 3 ? xIn.reshaped({1, xIn.dims()[0], xIn.dims()[1], xIn.dims()[2]}) : xIn;
+  if (xIn.dtype() != DType::Float32)
+    return ctx.fail(ErrorCode::TypeMismatch, "adaptive pooling computes float32 only");
+  const Tensor x =
+      xIn.rank() == 3 ? xIn.reshaped({1, xIn.dims()[0], xIn.dims()[1], xIn.dims()[2]}) : xIn;
   const int64_t n = x.dims()[0], c = x.dims()[1], h = x.dims()[2], wd = x.dims()[3];
   for (size_t i = 0; i < 2; ++i)
     if (outHW[i] <= 0) outHW[i] = i == 0 ? h : wd;  // None keeps the input size
@@ -234,15 +273,19 @@ Expected<std::vector<int64_t>> outputSize(const KernelContext& ctx, ArgSource sr
   const Attribute* a = argFind(ctx, src, "output_size");
   if (!a) return ctx.fail(ErrorCode::InvalidModel, "output_size is required");
   if (a->is<int64_t>()) return std::vector<int64_t>{a->as<int64_t>(), a->as<int64_t>()};
-  if (a->is<std::vector<int64_t>>() && a->as<std::vector<int64_t>>().size() == 2) return a->as<std::vector<int64_t>>();
-  return ctx.fail(ErrorCode::InvalidModel, "output_size must be an int or (h, w) (use -1 / None to keep a dim)");
+  if (a->is<std::vector<int64_t>>() && a->as<std::vector<int64_t>>().size() == 2)
+    return a->as<std::vector<int64_t>>();
+  return ctx.fail(ErrorCode::InvalidModel,
+                  "output_size must be an int or (h, w) (use -1 / None to keep a dim)");
 }
 template <bool IsMax>
 Status adaptiveCell(KernelContext& ctx) {
   if constexpr (IsMax) {
     MB_TRY(checkArgNames(ctx, {"output_size", "return_indices"}, {}));
     MB_MS_TRY_ASSIGN(bool ri, argBool(ctx, ArgSource::Ctor, "return_indices", false));
-    if (ri) return ctx.fail(ErrorCode::UnsupportedOp, "AdaptiveMaxPool2d return_indices is not supported");
+    if (ri)
+      return ctx.fail(ErrorCode::UnsupportedOp,
+                      "AdaptiveMaxPool2d return_indices is not supported");
   } else {
     MB_TRY(checkArgNames(ctx, {"output_size"}, {}));
   }

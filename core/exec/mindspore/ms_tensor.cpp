@@ -6,9 +6,11 @@
 // ops.pad lists pads from the last dim backwards (torch order) while nn.Pad lists (before, after)
 // pairs from the first dim.
 #include <algorithm>
+#include <cmath>
 #include <numeric>
 
 #include "exec/mindspore/ms_common.h"
+#include "exec/primitives/cast.h"
 #include "exec/primitives/layout.h"
 
 namespace mb::exec::ms {
@@ -702,6 +704,88 @@ Status dynShape(KernelContext& ctx) {
                    Tensor::fromVector(DType::Int64, {static_cast<int64_t>(dims.size())}, dims));
 }
 
+// arange(start=0, end=None, step=1, *, dtype=None): start / end / step are scalar inputs or call
+// arguments; a lone start is the end (torch rule). Without dtype: int64 if every bound is an
+// integer, else float32.
+Status arangeFn(KernelContext& ctx) {
+  MB_TRY(checkArgNames(ctx, {}, {"start", "end", "step", "dtype"}));
+  const char* names[3] = {"start", "end", "step"};
+  double v[3] = {0, 0, 1};
+  bool given[3] = {false, false, false};
+  bool integral = true;
+  for (size_t i = 0; i < 3; ++i) {
+    if (ctx.hasInput(i)) {
+      const Tensor& t = ctx.input(i);
+      if (t.numel() != 1)
+        return ctx.fail(ErrorCode::InvalidModel,
+                        std::string("arange ") + names[i] + " must be a scalar");
+      v[i] = t.elementAsDouble(0);
+      integral = integral && !isFloating(t.dtype());
+      given[i] = true;
+    } else if (const Attribute* a = argFind(ctx, ArgSource::Call, names[i])) {
+      if (a->is<double>()) integral = false;
+      MB_MS_TRY_ASSIGN(v[i], argFloat(ctx, ArgSource::Call, names[i], v[i]));
+      given[i] = true;
+    }
+  }
+  if (given[0] && !given[1]) {
+    v[1] = v[0];
+    v[0] = 0;
+  }
+  if (v[2] == 0) return ctx.fail(ErrorCode::InvalidModel, "arange step must not be 0");
+  DType dtype = integral ? DType::Int64 : DType::Float32;
+  if (argGiven(ctx, ArgSource::Call, "dtype")) {
+    MB_MS_TRY_ASSIGN(std::string text, argString(ctx, ArgSource::Call, "dtype", ""));
+    auto d = parseMindSporeDType(text);
+    if (!d) return ctx.fail(ErrorCode::InvalidModel, "unknown dtype '" + text + "'");
+    dtype = *d;
+  }
+  const double count = std::ceil((v[1] - v[0]) / v[2]);
+  const int64_t n = count > 0 ? static_cast<int64_t>(count) : 0;
+  if (n > (int64_t{1} << 31))
+    return ctx.fail(ErrorCode::LimitExceeded, "arange would produce too many elements");
+  std::vector<double> values(static_cast<size_t>(n));
+  for (int64_t i = 0; i < n; ++i)
+    values[static_cast<size_t>(i)] = v[0] + static_cast<double>(i) * v[2];
+  Tensor out = Tensor::fromVector(DType::Float64, {n}, values);
+  if (dtype == DType::Float64) return setOutput(ctx, out);
+  return setOutput(ctx, prim::cast(out, dtype));
+}
+
+// full(size, fill_value, *, dtype=None): size is a shape tensor input or a tuple argument.
+Status fullFn(KernelContext& ctx) {
+  MB_TRY(checkArgNames(ctx, {}, {"size", "fill_value", "dtype"}));
+  MB_MS_TRY_ASSIGN(std::vector<int64_t> dims, intsFromInputOrArg(ctx, 0, "size", true));
+  for (int64_t d : dims)
+    if (d < 0) return ctx.fail(ErrorCode::InvalidModel, "full size has a negative dim");
+  const Attribute* fill = argFind(ctx, ArgSource::Call, "fill_value");
+  double value = 0;
+  DType dtype = DType::Float32;
+  if (ctx.hasInput(1)) {
+    value = ctx.input(1).elementAsDouble(0);
+    dtype = ctx.input(1).dtype();
+  } else if (fill) {
+    if (fill->is<int64_t>()) dtype = DType::Int64;
+    if (fill->is<bool>()) {
+      dtype = DType::Bool;
+      value = fill->as<bool>() ? 1 : 0;
+    } else {
+      MB_MS_TRY_ASSIGN(value, argFloat(ctx, ArgSource::Call, "fill_value", 0.0));
+    }
+  } else {
+    return ctx.fail(ErrorCode::InvalidModel, "full needs fill_value");
+  }
+  if (argGiven(ctx, ArgSource::Call, "dtype")) {
+    MB_MS_TRY_ASSIGN(std::string text, argString(ctx, ArgSource::Call, "dtype", ""));
+    auto d = parseMindSporeDType(text);
+    if (!d) return ctx.fail(ErrorCode::InvalidModel, "unknown dtype '" + text + "'");
+    dtype = *d;
+  }
+  if (checkedNumel(dims) < 0 || checkedNumel(dims) > (int64_t{1} << 31))
+    return ctx.fail(ErrorCode::LimitExceeded, "full size " + dimsToString(dims) + " is too large");
+  return setOutput(ctx, prim::filled(dtype, dims, value));
+}
+
 }  // namespace
 
 MB_MINDSPORE_KERNEL("mindspore.ops.reshape", reshapeFn);
@@ -755,5 +839,9 @@ MB_MINDSPORE_KERNEL("mindspore.mint.zeros_like", zerosLike);
 MB_MINDSPORE_KERNEL("mindspore.ops.ones_like", onesLike);
 MB_MINDSPORE_KERNEL("mindspore.mint.ones_like", onesLike);
 MB_MINDSPORE_KERNEL("mindspore.ops.dyn_shape", dynShape);
+MB_MINDSPORE_KERNEL("mindspore.ops.arange", arangeFn);
+MB_MINDSPORE_KERNEL("mindspore.mint.arange", arangeFn);
+MB_MINDSPORE_KERNEL("mindspore.ops.full", fullFn);
+MB_MINDSPORE_KERNEL("mindspore.mint.full", fullFn);
 
 }  // namespace mb::exec::ms
