@@ -8,9 +8,11 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <thread>
 
 #include "cli_args.h"
 #include "cli_command.h"
+#include "compare/layer_diff_runner.h"
 #include "emit/conversion_report.h"
 #include "emit/helper_scripts.h"
 #include "emit/model_py_printer.h"
@@ -19,6 +21,7 @@
 #include "io/atomic_file.h"
 #include "io/checkpoint_writer.h"
 #include "io/onnx_importer.h"
+#include "passes/subgraph.h"
 
 #if __has_include("convert/convert_graph.h")
 #include "convert/convert_graph.h"
@@ -51,7 +54,9 @@ const char* kUsage =
     "  --target-api classic|mint mindspore.nn/ops (default) or mindspore.mint\n"
     "  --scaffold                also write dataset.py, train.py and eval.py templates\n"
     "  --overwrite               replace existing output files (default: refuse, naming them)\n"
-    "  --diff                    run the per-layer numeric diff (exit 3 when out of tolerance)\n"
+    "  --diff                    run the per-layer numeric diff, write diff.json / diff.csv\n"
+    "                            (exit 3 when out of tolerance); --atol A --rtol R set the\n"
+    "                            tolerance (|got - ref| <= atol + rtol*|ref|, default 1e-5)\n"
     "  --project P.mbproj        apply the fixes and mapping edits saved by the workbench\n"
     "  --json                    print the result as JSON on stdout\n"
     "Files: <model>.py, <model>.ckpt, report_of_<model>.txt, weight_map_of_<model>.json,\n"
@@ -67,13 +72,15 @@ struct ConvertArgs {
   std::string api = "classic";
   std::string project;
   bool diff = false, overwrite = false, json = false, scaffold = false;
+  compare::Tolerance tolerance;
 };
 
 struct Reporter {
   bool json = false;
   int step = 0;
+  int total = 6;
   void progress(const std::string& what) {
-    std::cerr << "mindbridge-cli convert: [" << ++step << "/6] " << what << "\n";
+    std::cerr << "mindbridge-cli convert: [" << ++step << "/" << total << "] " << what << "\n";
   }
   int fail(const Error& error, int exitCode) const {
     if (json) {
@@ -166,6 +173,8 @@ Expected<ConvertArgs> parseConvertArgs(const std::vector<std::string>& args) {
                            {"target-api"},
                            {"project"},
                            {"diff", false},
+                           {"atol"},
+                           {"rtol"},
                            {"overwrite", false},
                            {"json", false},
                            {"scaffold", false}},
@@ -235,43 +244,51 @@ Expected<ConvertArgs> parseConvertArgs(const std::vector<std::string>& args) {
     out.api = *api;
   }
   if (auto project = parsed->get("project")) out.project = absolutePath(*project);
+  for (const char* flag : {"atol", "rtol"}) {
+    auto text = parsed->get(flag);
+    if (!text) continue;
+    if (!out.diff)
+      return makeError(ErrorCode::InvalidArgument, "only meaningful with --diff",
+                       std::string("--") + flag);
+    double value = -1;
+    size_t used = 0;
+    try {
+      value = std::stod(*text, &used);
+    } catch (...) {
+      used = 0;
+    }
+    if (used != text->size() || !(value >= 0) || value > 1e6)
+      return makeError(ErrorCode::InvalidArgument, "'" + *text + "' is not a tolerance >= 0",
+                       std::string("--") + flag);
+    (std::string(flag) == "atol" ? out.tolerance.atol : out.tolerance.rtol) = value;
+  }
   return out;
 }
 
-// Keeps only what the requested outputs need (MindConverter's --output_nodes).
-Status cutAtOutputs(Graph& graph, const std::vector<std::string>& names) {
-  std::vector<ValueId> outputs;
-  for (const auto& n : names) {
-    auto id = graph.findValue(n);
-    if (!id)
-      return makeError(ErrorCode::InvalidArgument, "no value named '" + n + "' in the model",
-                       "--output_nodes");
-    outputs.push_back(*id);
-  }
-  std::vector<char> needed(graph.nodes.size(), 0);
-  std::vector<ValueId> work = outputs;
-  while (!work.empty()) {
-    ValueId v = work.back();
-    work.pop_back();
-    NodeId p = graph.value(v).producer;
-    if (p == kNoNode || needed[static_cast<size_t>(p)]) continue;
-    needed[static_cast<size_t>(p)] = 1;
-    for (ValueId in : graph.node(p).inputs)
-      if (in != kNoValue) work.push_back(in);
-  }
-  std::vector<Node> kept;
-  for (size_t i = 0; i < graph.nodes.size(); ++i)
-    if (needed[i]) kept.push_back(std::move(graph.nodes[i]));
-  graph.nodes.clear();
-  for (auto& v : graph.values) v.producer = kNoNode;
-  for (auto& n : kept) graph.addNode(std::move(n));
-  graph.outputs = outputs;
-  return Status::ok();
+// SIGINT / SIGTERM: the handler only writes the signal number to a pipe (libraries such as
+// OpenBLAS start threads at load time, so any thread may take the signal); a watcher thread reads
+// it, removes the staged outputs with ordinary code and exits.
+int gInterruptPipe[2] = {-1, -1};
+
+extern "C" void forwardInterrupt(int signal) {
+  const unsigned char byte = static_cast<unsigned char>(signal);
+  [[maybe_unused]] ssize_t n = ::write(gInterruptPipe[1], &byte, 1);
 }
 
-void onInterrupt(int signal) {
-  OutputStager::discardAllFromSignal();
-  ::_exit(128 + signal);
+void startInterruptWatcher() {
+  if (::pipe(gInterruptPipe) != 0) return;
+  std::thread([] {
+    unsigned char signal = 0;
+    if (::read(gInterruptPipe[0], &signal, 1) != 1) return;
+    OutputStager::discardAllLive();
+    std::cerr << "mindbridge-cli convert: interrupted; nothing was written\n";
+    ::_exit(128 + signal);
+  }).detach();
+  struct sigaction action {};
+  action.sa_handler = forwardInterrupt;
+  sigemptyset(&action.sa_mask);
+  sigaction(SIGINT, &action, nullptr);
+  sigaction(SIGTERM, &action, nullptr);
 }
 
 struct OutputFiles {
@@ -288,18 +305,13 @@ int runConvert(const std::vector<std::string>& rawArgs) {
     return out.fail(e, e.code == ErrorCode::InvalidArgument ? kExitUsage : kExitError);
   }
   const ConvertArgs& args = *parsedArgs;
+  if (args.diff) out.total = 7;
+  startInterruptWatcher();
   if (!args.project.empty())
     return out.usage("project files are not supported by this build yet", "--project");
-  if (args.diff)
-    return out.fail(
-        makeError(ErrorCode::Internal,
-                  "--diff needs the graph executor, which this build does not have yet", "--diff"),
-        kExitError);
   // Files grow through write() with EFBIG instead of killing us when a size limit is hit, and an
   // interrupted run removes what it staged.
   std::signal(SIGXFSZ, SIG_IGN);
-  std::signal(SIGINT, onInterrupt);
-  std::signal(SIGTERM, onInterrupt);
 
   const std::string model = fs::path(args.modelFile).stem().string();
   OutputFiles names{model + ".py", model + ".ckpt", "report_of_" + model + ".txt",
@@ -314,6 +326,8 @@ int runConvert(const std::vector<std::string>& rawArgs) {
       {args.report, "report.html"}};
   if (args.scaffold)
     for (const char* f : {"dataset.py", "train.py", "eval.py"}) planned.push_back({args.output, f});
+  if (args.diff)
+    for (const char* f : {"diff.json", "diff.csv"}) planned.push_back({args.report, f});
   std::map<std::string, std::string> staged;
   for (const auto& [dir, file] : planned) {
     auto path = stager.plan(dir, file);
@@ -337,6 +351,7 @@ int runConvert(const std::vector<std::string>& rawArgs) {
   OnnxImportOptions importOptions;
   auto imported = importOnnxFile(args.modelFile, importOptions);
   if (!imported) return out.fail(imported.error(), kExitError);
+  std::map<std::string, std::vector<int64_t>> pendingCutShapes;
   if (!args.shapes.empty()) {
     // Shapes apply to --input_nodes, or to the model's inputs in order.
     const Graph& g = imported->graph;
@@ -351,17 +366,26 @@ int runConvert(const std::vector<std::string>& rawArgs) {
     for (size_t i = 0; i < targets.size(); ++i) {
       bool isInput = false;
       for (ValueId v : g.inputs) isInput = isInput || g.value(v).name == targets[i];
-      if (!isInput)
-        return out.usage("'" + targets[i] + "' is not an input of the model", "--input_nodes");
-      importOptions.inputShapes[targets[i]] = args.shapes[i];
+      if (isInput) {
+        importOptions.inputShapes[targets[i]] = args.shapes[i];
+      } else {
+        pendingCutShapes[targets[i]] = args.shapes[i];  // an input made by the cut below
+      }
     }
     imported = importOnnxFile(args.modelFile, importOptions);
     if (!imported) return out.fail(imported.error(), kExitError);
   }
   Graph& source = imported->graph;
-  if (!args.outputNodes.empty())
-    if (Status s = cutAtOutputs(source, args.outputNodes); !s)
-      return out.fail(s.error(), kExitUsage);
+  if (!args.inputNodes.empty() || !args.outputNodes.empty()) {
+    // MindConverter's --input_nodes / --output_nodes: convert only the part between them.
+    auto cut = passes::extractSubgraph(source, {args.inputNodes, args.outputNodes});
+    if (!cut)
+      return out.fail(cut.error(),
+                      cut.error().code == ErrorCode::InvalidArgument ? kExitUsage : kExitError);
+    source = std::move(*cut);
+    for (const auto& [name, dims] : pendingCutShapes)
+      if (auto id = source.findValue(name)) source.value(*id).shape = Shape::ofDims(dims);
+  }
 
   out.progress("converting to MindSpore (" + args.api + ")");
 #ifndef MB_HAVE_CONVERTER
@@ -396,6 +420,20 @@ int runConvert(const std::vector<std::string>& rawArgs) {
     if (Status s = writer->finish(); !s) return out.fail(s.error(), kExitError);
   }
 
+  std::optional<compare::DiffReport> diff;
+  if (args.diff) {
+    out.progress("running both graphs and comparing every layer");
+    compare::DiffRunOptions diffOptions;
+    diffOptions.tolerances.defaults = args.tolerance;
+    auto ran = compare::runLayerDiff(source, converted, diffOptions);
+    if (!ran) return out.fail(ran.error(), kExitError);
+    diff = std::move(*ran);
+    // diff.json and diff.csv land in the staging folder under their final names.
+    const std::string stagingDir = fs::path(stagedPath(args.report, "diff.json")).parent_path();
+    if (Status s = compare::writeDiffFiles(*diff, stagingDir); !s)
+      return out.fail(s.error(), kExitError);
+  }
+
   out.progress("writing reports");
   ReportContext report;
   report.modelName = model;
@@ -405,6 +443,7 @@ int runConvert(const std::vector<std::string>& rawArgs) {
   report.source = &source;
   report.converted = &converted;
   report.modelPy = &*printed;
+  report.diff = diff ? &*diff : nullptr;
   for (const auto& p : conversion->params)
     report.weightSources[p.key] = WeightSource{p.sourceInitializers, p.transform};
   report.warnings = imported->warnings;
@@ -465,6 +504,11 @@ int runConvert(const std::vector<std::string>& rawArgs) {
               << "Model:   " << (fs::path(args.output) / names.py).string() << "\n"
               << "Weights: " << (fs::path(args.output) / names.ckpt).string() << "\n"
               << "Report:  " << (fs::path(args.report) / names.reportTxt).string() << "\n";
+  }
+  if (diff && !diff->passed()) {
+    std::cerr << "mindbridge-cli convert: the per-layer diff is out of tolerance; see "
+              << (fs::path(args.report) / "diff.csv").string() << "\n";
+    return kExitOutOfTolerance;
   }
   return kExitOk;
 #endif

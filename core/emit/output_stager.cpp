@@ -3,11 +3,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <array>
+#include <atomic>
 #include <cerrno>
-#include <csignal>
 #include <cstring>
 #include <filesystem>
+#include <mutex>
 
 #include "io/atomic_file.h"
 
@@ -16,19 +16,10 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// Paths a signal handler removes: fixed storage, no allocation in the handler.
-constexpr size_t kMaxSignalPaths = 128;
-constexpr size_t kMaxPathLength = 4096;
-std::array<std::array<char, kMaxPathLength>, kMaxSignalPaths> gSignalPaths{};
-volatile sig_atomic_t gSignalCount = 0;
-
-void rememberForSignal(const std::string& path) {
-  if (gSignalCount >= static_cast<sig_atomic_t>(kMaxSignalPaths) || path.size() >= kMaxPathLength)
-    return;
-  auto& slot = gSignalPaths[static_cast<size_t>(gSignalCount)];
-  std::memcpy(slot.data(), path.c_str(), path.size() + 1);
-  gSignalCount = gSignalCount + 1;
-}
+// Live stagers, so an interrupted run can remove what they staged.
+std::mutex gLiveMutex;
+std::vector<OutputStager*> gLive;
+std::atomic<bool> gInterrupted{false};  // once set, no new staging folder is made
 
 std::string errnoText(int error) {
   return std::strerror(error);
@@ -36,21 +27,28 @@ std::string errnoText(int error) {
 
 }  // namespace
 
-void OutputStager::discardAllFromSignal() {
-  // Files were remembered before their folders' contents: remove in reverse order.
-  for (sig_atomic_t i = gSignalCount; i > 0; --i) {
-    const char* path = gSignalPaths[static_cast<size_t>(i - 1)].data();
-    if (::unlink(path) != 0) ::rmdir(path);
-  }
+OutputStager::OutputStager(bool overwrite) : overwrite_(overwrite) {
+  std::lock_guard lock(gLiveMutex);
+  gLive.push_back(this);
+}
+
+void OutputStager::discardAllLive() {
+  gInterrupted = true;
+  std::lock_guard lock(gLiveMutex);
+  for (OutputStager* stager : gLive)
+    if (!stager->committed_) stager->discard();
 }
 
 OutputStager::~OutputStager() {
   if (!committed_) discard();
+  std::lock_guard lock(gLiveMutex);
+  std::erase(gLive, this);
 }
 
 Expected<std::string> OutputStager::stagingDir(const std::string& dir) {
   for (const auto& [dest, staging] : stagingDirs_)
     if (dest == dir) return staging;
+  if (gInterrupted) return makeError(ErrorCode::Cancelled, "interrupted", dir);
   std::error_code ec;
   if (fs::exists(dir, ec) && !fs::is_directory(dir, ec))
     return makeError(ErrorCode::WriteFailed, "the output folder is a file, not a folder", dir);
@@ -73,7 +71,6 @@ Expected<std::string> OutputStager::stagingDir(const std::string& dir) {
                      "cannot write into the output folder (" + errnoText(errno) + ")", dir);
   std::string staging = buffer.data();
   stagingDirs_.push_back({dir, staging});
-  rememberForSignal(staging);
   return staging;
 }
 
@@ -95,7 +92,6 @@ Expected<std::string> OutputStager::plan(const std::string& dir, const std::stri
   if (!staging) return staging.error();
   Staged staged{(fs::path(*staging) / name).string(), destination};
   files_.push_back(staged);
-  rememberForSignal(staged.staged);
   return staged.staged;
 }
 
@@ -126,21 +122,23 @@ Status OutputStager::commit() {
   }
   for (const auto& [dest, staging] : stagingDirs_) ::rmdir(staging.c_str());
   committed_ = true;
-  gSignalCount = 0;
   return Status::ok();
 }
 
 void OutputStager::discard() {
   for (const auto& f : files_) ::unlink(f.staged.c_str());
   for (const auto& [dest, staging] : stagingDirs_) {
+    // Another thread may still be adding a file (an interrupted run): retry until it is gone.
     std::error_code ec;
-    fs::remove_all(staging, ec);
+    for (int attempt = 0; attempt < 20 && fs::exists(staging, ec); ++attempt) {
+      fs::remove_all(staging, ec);
+      if (fs::exists(staging, ec)) ::usleep(5000);
+    }
   }
   files_.clear();
   stagingDirs_.clear();
   for (const auto& d : createdDirs_) ::rmdir(d.c_str());  // deepest first; only if empty
   createdDirs_.clear();
-  gSignalCount = 0;
 }
 
 std::vector<std::string> OutputStager::destinations() const {

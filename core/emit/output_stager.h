@@ -14,7 +14,7 @@ namespace mb::emitter {
 
 class OutputStager {
  public:
-  explicit OutputStager(bool overwrite) : overwrite_(overwrite) {}
+  explicit OutputStager(bool overwrite);
   OutputStager(const OutputStager&) = delete;
   OutputStager& operator=(const OutputStager&) = delete;
   ~OutputStager();  // removes the staging folders unless commit() succeeded
@@ -30,9 +30,9 @@ class OutputStager {
   // Destination paths in the order they were planned.
   std::vector<std::string> destinations() const;
 
-  // For signal handlers: removes the staged files and folders of every live stager using only
-  // async-signal-safe calls.
-  static void discardAllFromSignal();
+  // Removes what every live stager has staged. For a thread that waits for SIGINT / SIGTERM with
+  // sigwait() (not for a signal handler: it takes a lock and allocates).
+  static void discardAllLive();
 
  private:
   struct Staged {

@@ -106,7 +106,8 @@ class TestReports : public QObject {
                                         R"(didn't convert\. Maybe could convert to .*\.)")));
     const auto code = lines(f.py.code);
     const std::string& target = code.at(std::stoul(m[1]) - 1);
-    QVERIFY2(target.substr(std::stoul(m[2]) - 1).rfind("self.grid_sample(", 0) == 0, target.c_str());
+    QVERIFY2(target.substr(std::stoul(m[2]) - 1).rfind("self.grid_sample(", 0) == 0,
+             target.c_str());
     // Fully converted: no UnConvert line, 100.00%.
     Fixture clean(false);
     auto cleanText = lines(conversionReportText(clean.context));
@@ -124,7 +125,8 @@ class TestReports : public QObject {
 
   void weightMapSchema() {
     Fixture f(false);
-    f.context.weightSources["fc.weight"] = WeightSource{{"fc.weight"}, "transposed (Gemm transB=0)"};
+    f.context.weightSources["fc.weight"] =
+        WeightSource{{"fc.weight"}, "transposed (Gemm transB=0)"};
     f.converted.value(f.converted.node(0).params[0].value).sourceValue = "conv1.weight";
     nlohmann::json map = weightMapJson(f.context);
     QVERIFY(map.contains("resnet_tiny"));
@@ -163,7 +165,8 @@ class TestReports : public QObject {
     QVERIFY(html.find("layer2.0.downsample.1.moving_mean") != std::string::npos);
     QVERIFY(html.find("Per-layer numeric diff") == std::string::npos);
     QVERIFY(html.find("<script") == std::string::npos);  // self-contained, no scripts
-    QVERIFY(html.find("http://") == std::string::npos || html.find("http://www.w3.org") != std::string::npos);
+    QVERIFY(html.find("http://") == std::string::npos ||
+            html.find("http://www.w3.org") != std::string::npos);
 
     compare::DiffReport diff;
     diff.samples = 1;
@@ -226,6 +229,20 @@ class TestReports : public QObject {
     for (int i = 0; i < 1000; ++i) chunks.update(std::as_bytes(std::span(a.data(), a.size())));
     QCOMPARE(chunks.hexDigest(),
              std::string("cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0"));
+  }
+
+  void sha256OfFileMatchesPortableCode() {
+    // sha256File (libcrypto) and the portable Sha256 agree on a multi-block file.
+    const std::string dir = mbtest::makeTempDir("sha");
+    std::string data(1 << 20, '\0');
+    for (size_t i = 0; i < data.size(); ++i) data[i] = static_cast<char>((i * 2654435761u) >> 13);
+    std::ofstream(dir + "/blob", std::ios::binary) << data;
+    Sha256 portable;
+    portable.update(std::as_bytes(std::span(data.data(), data.size())));
+    auto fromFile = sha256File(dir + "/blob");
+    QVERIFY(fromFile);
+    QCOMPARE(*fromFile, portable.hexDigest());
+    QVERIFY(!sha256File(dir + "/missing"));
   }
 
   void stagerRefusesExistingAndCleansUp() {
