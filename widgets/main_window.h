@@ -1,28 +1,115 @@
-// The workbench's main window. For now: open an ONNX model (off the UI thread) and list its nodes.
+// The workbench window: source graph and converted graph side by side (selection synced through
+// provenance, optional lock-step pan/zoom), node inspector and search-results docks, menus, drag
+// and drop, recent files and window state kept across runs. Loading and layout never block the UI.
 #pragma once
 
 #include <QMainWindow>
+#include <memory>
 
+#include "model_loader.h"
+#include "provenance_map.h"
+
+class QAction;
+class QActionGroup;
+class QDockWidget;
 class QLabel;
-class QTreeWidget;
+class QListWidget;
+class QMimeData;
+class QMenu;
+class QProgressBar;
+class QSplitter;
+class QToolButton;
 
 namespace mb {
+
+class GraphPane;
+class NodeInspector;
+class SearchBar;
 
 class MainWindow : public QMainWindow {
   Q_OBJECT
  public:
   explicit MainWindow(QWidget* parent = nullptr);
+  ~MainWindow() override;
+
   // Starts loading `path` in the background; the result arrives through modelLoaded / loadFailed.
   void openModel(const QString& path);
+  // Shows an already loaded model (what a finished load does; tests build models by hand).
+  void showModel(std::shared_ptr<LoadedModel> model);
+  void cancelWork();
+  // What dropping files on the window does: opens the first local file; false if there is none.
+  bool openDropped(const QMimeData* mime);
+  bool busy() const;
+
+  GraphPane* sourcePane() const { return sourcePane_; }
+  GraphPane* convertedPane() const { return convertedPane_; }
+  NodeInspector* inspector() const { return inspector_; }
+  SearchBar* searchBar() const { return search_; }
+  QListWidget* searchResults() const { return results_; }
+  std::shared_ptr<const LoadedModel> model() const { return model_; }
+  const ProvenanceMap& provenance() const { return provenance_; }
+  void setLockStep(bool on);
+  QStringList recentFiles() const;
+  // Runs a search across both panes (as typing in the Find bar does); returns the number of hits.
+  int find(const QString& text);
 
  signals:
   void modelLoaded(const QString& path, int nodeCount);
   void loadFailed(const QString& path, const QString& message);
+  void layoutsReady();  // every visible pane has its items
+
+ protected:
+  void dragEnterEvent(QDragEnterEvent* event) override;
+  void dropEvent(QDropEvent* event) override;
+  void closeEvent(QCloseEvent* event) override;
 
  private:
+  void buildMenus();
+  void buildDocks();
   void chooseModel();
-  QTreeWidget* nodeList_ = nullptr;
-  QLabel* status_ = nullptr;
+  void onLoaded(std::shared_ptr<LoadedModel> model);
+  void onFailed(const QString& path, const QString& message);
+  void addRecent(const QString& path);
+  void refreshRecentMenu();
+  void setBusy(const QString& text);
+  void setIdle(const QString& text);
+  void syncSelection(GraphPane* from);
+  void syncView(GraphPane* from);
+  void showInspectorFor(GraphPane* pane);
+  void stepSearch(int delta);
+  void saveScreenshot();
+  void showAbout();
+  GraphPane* activePane() const;
+
+  ModelLoader loader_;
+  std::shared_ptr<const LoadedModel> model_;
+  ProvenanceMap provenance_;
+  QSplitter* splitter_;
+  GraphPane* sourcePane_;
+  GraphPane* convertedPane_;
+  GraphPane* active_ = nullptr;
+  NodeInspector* inspector_;
+  SearchBar* search_;
+  QListWidget* results_;
+  QDockWidget* inspectorDock_;
+  QDockWidget* resultsDock_;
+  QLabel* status_;
+  QProgressBar* progress_;
+  QToolButton* cancelButton_;
+  QMenu* recentMenu_;
+  QMenu* viewMenu_;
+  QAction* lockStep_;
+  QAction* showConverted_;
+  QAction* exportWeight_;
+  QAction* cancelAction_;
+  bool syncing_ = false;
+  struct Hit {
+    GraphPane* pane;
+    NodeId node;
+  };
+  std::vector<Hit> hits_;
+  int hitIndex_ = -1;
+  int pendingLayouts_ = 0;
 };
 
 }  // namespace mb

@@ -72,6 +72,10 @@ std::vector<std::string> ConvertContext::initializerNames(size_t i) const {
   return state_.constantSources[static_cast<size_t>(sourceInput(i))];
 }
 
+std::vector<std::string> ConvertContext::initializerNamesOf(ValueId v) const {
+  return v == kNoValue ? std::vector<std::string>{} : state_.constantSources[static_cast<size_t>(v)];
+}
+
 const std::string& ConvertContext::modulePath() const { return state_.modulePaths[static_cast<size_t>(nodeId_)]; }
 
 ValueId ConvertContext::map(ValueId src) {

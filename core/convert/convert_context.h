@@ -66,6 +66,7 @@ class ConvertContext {
   bool constantScalar(size_t i, double& out) const;
   // The initializer names feeding input i (through Identity/Transpose/Slice… folds).
   std::vector<std::string> initializerNames(size_t i) const;
+  std::vector<std::string> initializerNamesOf(ValueId sourceValue) const;
   // Module path of this node from its ONNX name ("/layer1/layer1.0/conv1/Conv" → "layer1.0.conv1").
   const std::string& modulePath() const;
 

@@ -82,8 +82,14 @@ void prepare(ConvertState& st, const std::vector<NodeId>& order) {
     st.folded.push_back(std::move(*folded));
     auto out = static_cast<size_t>(node.outputs[0]);
     st.constants[out] = &st.folded.back();
-    // Only the first (data) input's origin names a folded weight; index inputs are incidental.
-    if (!node.inputs.empty() && node.inputs[0] != kNoValue)
+    // torch de-duplicates equal initializers and re-creates the others with Identity nodes whose
+    // outputs carry the real state_dict names ("norm.weight" = Identity(layers.0.norm1.weight)).
+    const std::string& outName = src.value(node.outputs[0]).name;
+    if (node.opType == "Identity" && !outName.empty() && outName.front() != '/' &&
+        outName.find("::") == std::string::npos) {
+      st.constantSources[out] = {outName};
+    } else if (!node.inputs.empty() && node.inputs[0] != kNoValue)
+      // Only the first (data) input's origin names a folded weight; index inputs are incidental.
       for (size_t k = 0; k < (node.opType == "Concat" ? node.inputs.size() : 1); ++k)
         for (const auto& s : st.constantSources[static_cast<size_t>(node.inputs[k])])
           if (std::find(st.constantSources[out].begin(), st.constantSources[out].end(), s) ==
@@ -345,6 +351,10 @@ Expected<ConversionResult> convertGraph(const Graph& source, const ConvertOption
   out.producerName = source.producerName;
   out.producerVersion = source.producerVersion;
   prepare(st, *order);
+  // Converted graphs are about the source's size; growing the node vector moves large Nodes.
+  out.nodes.reserve(source.nodes.size() + source.nodes.size() / 2 + 16);
+  out.values.reserve(source.values.size() + source.values.size() / 2 + 16);
+  st.usedNames.reserve(source.values.size() * 2);
 
   result.records.resize(source.nodes.size());
   for (size_t n = 0; n < source.nodes.size(); ++n) {

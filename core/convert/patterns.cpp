@@ -71,13 +71,13 @@ ConvertStatus convertLayerNormGroup(ConvertContext& ctx) {
   const Tensor* beta = g.inputs.size() > 2 && g.inputs[2] != kNoValue ? ctx.constantOf(g.inputs[2]) : nullptr;
   std::vector<int64_t> normalized;
   const Shape& xs = ctx.shapeOf(g.inputs[0]);
-  if (xs.dims.size() >= static_cast<size_t>(k)) {
+  if (gamma && gamma->rank() == k) {
+    normalized = gamma->dims();  // γ has exactly the normalised shape
+  } else if (xs.dims.size() >= static_cast<size_t>(k)) {
     for (size_t i = xs.dims.size() - static_cast<size_t>(k); i < xs.dims.size(); ++i) {
       if (!xs.dims[i].isKnown()) return ctx.unconverted("LayerNorm over dims of unknown size");
       normalized.push_back(xs.dims[i].value);
     }
-  } else if (gamma && gamma->rank() == k) {
-    normalized = gamma->dims();
   } else {
     return ctx.unconverted("LayerNorm over dims of unknown size");
   }
@@ -88,8 +88,8 @@ ConvertStatus convertLayerNormGroup(ConvertContext& ctx) {
     return out;
   };
   std::vector<std::string> gammaNames, betaNames;
-  if (gamma && ctx.source().value(g.inputs[1]).initializer) gammaNames = {ctx.source().value(g.inputs[1]).name};
-  if (beta && ctx.source().value(g.inputs[2]).initializer) betaNames = {ctx.source().value(g.inputs[2]).name};
+  if (gamma) gammaNames = ctx.initializerNamesOf(g.inputs[1]);
+  if (beta) betaNames = ctx.initializerNamesOf(g.inputs[2]);
   const double eps = ops::shortestFloat32(g.attrs.getFloat("epsilon", 1e-5));
   const bool exact = gamma && gamma->numel() == checkedNumel(normalized);
   if (ctx.mint()) {
@@ -117,7 +117,7 @@ ConvertStatus convertLinearGroup(ConvertContext& ctx) {
   const Tensor* bias = ctx.constantOf(g.inputs[2]);
   if (!w.ok || !bias) return ctx.unconverted("MatMul + Add is not a Linear layer");
   std::vector<std::string> biasNames;
-  if (ctx.source().value(g.inputs[2]).initializer) biasNames = {ctx.source().value(g.inputs[2]).name};
+  biasNames = ctx.initializerNamesOf(g.inputs[2]);
   Tensor b = bias->reshaped({bias->numel()});
   ops::emitLinear(ctx, ctx.map(g.inputs[0]), ctx.output(0), w, &b, biasNames,
                   bias->rank() == 1 ? "" : "reshaped " + dimsToString(bias->dims()) + " → [N]");

@@ -65,7 +65,12 @@ void collectOuterNames(const Graph& graph, std::unordered_set<std::string>& name
     }
 }
 
-Expected<std::unique_ptr<Plan>> buildPlan(const Graph& graph) {
+// A control-flow body carries no opset imports of its own: it uses the model's.
+int64_t opsetFor(const Graph& graph, const Graph& root, const std::string& domain) {
+  return graph.opsetImports.empty() ? root.opsetVersion(domain) : graph.opsetVersion(domain);
+}
+
+Expected<std::unique_ptr<Plan>> buildPlan(const Graph& graph, const Graph& root) {
   auto plan = std::make_unique<Plan>();
   size_t nodeCount = graph.nodes.size();
   plan->kernels.assign(nodeCount, nullptr);
@@ -105,7 +110,7 @@ Expected<std::unique_ptr<Plan>> buildPlan(const Graph& graph) {
     if (node.unconverted) continue;
     KernelFn fn = nullptr;
     if (node.dialect == Dialect::Onnx) {
-      int64_t opset = graph.opsetVersion(node.domain);
+      int64_t opset = opsetFor(graph, root, node.domain);
       fn = findOnnxKernel(node.domain, node.opType, opset);
       if (!fn) {
         std::string op = node.domain.empty() ? node.opType : node.domain + "::" + node.opType;
@@ -387,7 +392,7 @@ Status GraphRun::runNode(NodeId id) {
   }
 
   KernelContext ctx{graph_, node};
-  ctx.opset = node.dialect == Dialect::Onnx ? graph_.opsetVersion(node.domain) : 0;
+  ctx.opset = node.dialect == Dialect::Onnx ? opsetFor(graph_, executor_.graph_, node.domain) : 0;
   ctx.pool = executor_.pool();
   for (ValueId in : node.inputs) {
     if (in == kNoValue) {
@@ -498,7 +503,7 @@ Expected<const Plan*> Executor::planFor(const Graph& graph) {
   std::lock_guard lock(planMutex_);
   auto it = plans_.find(&graph);
   if (it != plans_.end()) return static_cast<const Plan*>(it->second.get());
-  auto plan = buildPlan(graph);
+  auto plan = buildPlan(graph, graph_);
   if (!plan) return plan.error();
   const Plan* raw = plan->get();
   plans_.emplace(&graph, std::move(*plan));

@@ -51,15 +51,19 @@ LayoutResult layeredLayout(const LayoutInput& input, const LayoutOptions& option
   detail::placeNodes(g, options);
 
   const size_t ranks = g.layers.size();
-  std::vector<double> thickness(ranks, 0), center(ranks, 0);
-  for (int32_t v = 0; v < g.realCount; ++v)
-    thickness[static_cast<size_t>(g.rank[static_cast<size_t>(v)])] =
-        std::max(thickness[static_cast<size_t>(g.rank[static_cast<size_t>(v)])],
-                 g.along[static_cast<size_t>(v)]);
+  std::vector<double> thickness(ranks, 0), before(ranks, 0), after(ranks, 0), center(ranks, 0);
+  for (int32_t v = 0; v < g.realCount; ++v) {
+    auto r = static_cast<size_t>(g.rank[static_cast<size_t>(v)]);
+    thickness[r] = std::max(thickness[r], g.along[static_cast<size_t>(v)]);
+    const auto& node = input.nodes[static_cast<size_t>(v)];
+    before[r] = std::max(before[r], node.marginBefore);
+    after[r] = std::max(after[r], node.marginAfter);
+  }
   double cursor = 0;
   for (size_t r = 0; r < ranks; ++r) {
+    cursor += before[r];
     center[r] = cursor + thickness[r] * 0.5;
-    cursor += thickness[r] + options.rankSeparation;
+    cursor += thickness[r] + after[r] + options.rankSeparation;
   }
   const bool tb = options.direction == Direction::TopToBottom;
   auto point = [&](double across, double along) {

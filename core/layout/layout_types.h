@@ -13,6 +13,10 @@ enum class Direction { TopToBottom, LeftToRight };
 struct LayoutNode {
   double width = 100;
   double height = 40;
+  // Extra room along the flow before / after the box (a viewer's group frame titles and borders);
+  // the whole rank gets the largest of its nodes'.
+  double marginBefore = 0;
+  double marginAfter = 0;
 };
 
 struct LayoutEdge {

@@ -100,15 +100,22 @@ ModuleTree ModuleTree::build(const Graph& graph, size_t maxMembers) {
   }
 
   // Totals and first topological index, children before parents (children have larger ids).
-  for (auto& g : tree.groups) g.firstTopo = INT64_MAX;
+  for (auto& g : tree.groups) {
+    g.firstTopo = INT64_MAX;
+    g.lastTopo = -1;
+  }
   for (size_t gi = tree.groups.size(); gi-- > 0;) {
     auto& g = tree.groups[gi];
     g.totalNodes += static_cast<int64_t>(g.nodes.size());
-    for (NodeId v : g.nodes) g.firstTopo = std::min(g.firstTopo, topo[static_cast<size_t>(v)]);
+    for (NodeId v : g.nodes) {
+      g.firstTopo = std::min(g.firstTopo, topo[static_cast<size_t>(v)]);
+      g.lastTopo = std::max(g.lastTopo, topo[static_cast<size_t>(v)]);
+    }
     if (g.parent >= 0) {
       tree.groups[static_cast<size_t>(g.parent)].totalNodes += g.totalNodes;
       auto& p = tree.groups[static_cast<size_t>(g.parent)];
       p.firstTopo = std::min(p.firstTopo, g.firstTopo);
+      p.lastTopo = std::max(p.lastTopo, g.lastTopo);
     }
   }
 
@@ -139,10 +146,13 @@ ModuleTree ModuleTree::build(const Graph& graph, size_t maxMembers) {
       part.label = baseLabel + " [" + std::to_string(p + 1) + "/" + std::to_string(parts) + "]";
       part.parent = static_cast<int32_t>(gi);
       part.firstTopo = INT64_MAX;
+      part.lastTopo = -1;
       auto partId = static_cast<int32_t>(tree.groups.size());
       for (size_t k = p * per; k < std::min(list.size(), (p + 1) * per); ++k) {
         const Member& m = list[k];
         part.firstTopo = std::min(part.firstTopo, m.topo);
+        part.lastTopo = std::max(
+            part.lastTopo, m.isGroup ? tree.groups[static_cast<size_t>(m.id)].lastTopo : m.topo);
         if (m.isGroup) {
           part.children.push_back(m.id);
           tree.groups[static_cast<size_t>(m.id)].parent = partId;
@@ -179,6 +189,7 @@ ModuleTree ModuleTree::build(const Graph& graph, size_t maxMembers) {
   std::unordered_map<uint64_t, int32_t> repeats;
   for (const auto& g : tree.groups) ++repeats[g.signature];
   for (auto& g : tree.groups) g.repeats = repeats[g.signature];
+  tree.topoIndex = std::move(topo);
   return tree;
 }
 

@@ -20,6 +20,7 @@ struct ModuleGroup {
   std::vector<NodeId> nodes;      // nodes directly inside
   int64_t totalNodes = 0;         // nodes at any depth
   int64_t firstTopo = 0;          // earliest topological index inside (orders members)
+  int64_t lastTopo = 0;           // latest topological index inside
   uint64_t signature = 0;         // equal for structurally identical blocks
   int32_t repeats = 1;            // groups sharing this signature
   bool expanded = false;
@@ -32,6 +33,7 @@ class ModuleTree {
 
   std::vector<ModuleGroup> groups;
   std::vector<int32_t> groupOfNode;  // innermost group of each node
+  std::vector<int64_t> topoIndex;    // each node's position in a topological order
 
   // Scope components of one node ("layer1", "layer1.0"), as used to build the tree.
   static std::vector<std::string> scopePath(const Node& node);

@@ -518,6 +518,16 @@ class TestOnnxImport : public QObject {
     model.clear_opset_import();
     auto r1 = importOnnxFile(mbtest::writeModel(dir_ + "/noopset.onnx", model));
     EXPECT_IMPORT_ERROR(r1, ErrorCode::InvalidModel, "no ai.onnx opset_import", "noopset.onnx");
+    for (int64_t opset : {7, 11, 17}) {  // the supported range imports cleanly
+      auto supported =
+          importOnnxFile(mbtest::writeModel(dir_ + "/opset.onnx", mbtest::makeAddReluModel(opset)));
+      QVERIFY2(supported && supported->warnings.empty(), std::to_string(opset).c_str());
+      QCOMPARE(supported->graph.opsetVersion(), opset);
+    }
+    auto older =
+        importOnnxFile(mbtest::writeModel(dir_ + "/older.onnx", mbtest::makeAddReluModel(6)));
+    QVERIFY(older && !older->warnings.empty());
+    QVERIFY(older->warnings[0].find("older than 7") != std::string::npos);
     auto newer = mbtest::makeAddReluModel(maxKnownOnnxOpset() + 2);
     auto r2 = importOnnxFile(mbtest::writeModel(dir_ + "/newer.onnx", newer));
     QVERIFY(r2);

@@ -1,7 +1,8 @@
 // exec_bench MODEL INPUT_DIR [--runs N] [--warmup N] [--reference OUTPUT_DIR]
 // Times the executor on one model: median wall time of N runs untapped and N runs with every
 // intermediate kept in memory (TapMode::All), after warm-up runs. Prints one JSON object. With
-// --reference, also the largest |difference| of each output from the saved reference .npy.
+// --profile, the time per op type of one extra run. With --reference, also the largest |difference|
+// of each output from the saved reference .npy.
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -23,8 +24,8 @@ double medianMs(std::vector<double> v) {
 }
 
 int usage() {
-  std::cerr
-      << "usage: exec_bench MODEL INPUT_DIR [--runs N] [--warmup N] [--reference OUTPUT_DIR]\n";
+  std::cerr << "usage: exec_bench MODEL INPUT_DIR [--runs N] [--warmup N] [--reference OUTPUT_DIR] "
+               "[--profile]\n";
   return 2;
 }
 
@@ -34,8 +35,13 @@ int main(int argc, char** argv) {
   if (argc < 3) return usage();
   std::string model = argv[1], inputDir = argv[2], referenceDir;
   int runs = 10, warmup = 2;
+  bool profile = false;
   for (int i = 3; i < argc; ++i) {
     std::string arg = argv[i];
+    if (arg == "--profile") {
+      profile = true;
+      continue;
+    }
     if (i + 1 >= argc) return usage();
     if (arg == "--runs")
       runs = std::max(1, std::atoi(argv[++i]));
@@ -97,6 +103,21 @@ int main(int argc, char** argv) {
         out["max_ref"][name] = maxRef;
       }
     }
+  }
+  if (profile) {
+    // Per-op-type wall time of one more untapped run, from the progress callback's timestamps.
+    std::map<std::string, double> byOp;
+    auto previous = std::chrono::steady_clock::now();
+    exec::RunOptions options;
+    options.progress = [&](size_t, size_t, const std::string& node) {
+      auto now = std::chrono::steady_clock::now();
+      auto id = graph.findNode(node);
+      byOp[id ? graph.node(*id).opType : "?"] +=
+          std::chrono::duration<double, std::milli>(now - previous).count();
+      previous = now;
+    };
+    if (!executor.run(inputs, options)) return 1;
+    for (const auto& [op, ms] : byOp) out["profile_ms"][op] = ms;
   }
   std::cout << out.dump() << "\n";
   return 0;

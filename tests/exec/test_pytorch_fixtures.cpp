@@ -80,6 +80,13 @@ std::string modulePathOfNode(const std::string& nodeName) {
   return path;
 }
 
+std::vector<int64_t> squeezed(const std::vector<int64_t>& dims) {
+  std::vector<int64_t> out;
+  for (int64_t d : dims)
+    if (d != 1) out.push_back(d);
+  return out;
+}
+
 // The value a module's first output maps to: the first output of the last node (file order)
 // inside the module's scope.
 std::map<std::string, std::string> moduleOutputs(const Graph& graph) {
@@ -159,7 +166,7 @@ class TestPytorchFixtures : public QObject {
         std::ifstream metaFile(data / "meta.json");
         auto meta = nlohmann::json::parse(metaFile);
         auto mapping = moduleOutputs(graph);
-        int compared = 0, matched = 0;
+        int compared = 0, matched = 0, unmapped = 0;
         for (const auto& module : meta["modules"]) {
           std::string path = module["path"];
           if (module["outputs"].empty() || !mapping.count(path)) continue;
@@ -168,8 +175,12 @@ class TestPytorchFixtures : public QObject {
           auto ref = readNpy(
               (data / "modules" / module["outputs"][0]["file"].get<std::string>()).string());
           QVERIFY(ref.hasValue());
-          if (ref->numel() != tap->second.numel())
-            continue;  // the scope's last node is not the module's output
+          if (squeezed(ref->dims()) != squeezed(tap->second.dims())) {
+            // The scope's last value is not the module's output (e.g. the LSTM's output stays
+            // time-major in the graph while the module returns it batch-first): nothing to compare.
+            ++unmapped;
+            continue;
+          }
           ++compared;
           Closeness c = closeness(tap->second, *ref);
           if (c.ok) {
@@ -179,7 +190,8 @@ class TestPytorchFixtures : public QObject {
                       << "\n";
           }
         }
-        line += " modules " + std::to_string(matched) + "/" + std::to_string(compared);
+        line += " modules " + std::to_string(matched) + "/" + std::to_string(compared) + " (" +
+                std::to_string(unmapped) + " without a same-shape node output)";
         modulesCompared += compared;
         modulesFailed += compared - matched;
         if (matched != compared) ok = false;

@@ -20,17 +20,16 @@ LinearWeight linearWeightFromMatMulOperand(const ConvertContext& ctx, ValueId b)
   if (producer != kNoNode) {
     const Node& p = src.node(producer);
     if (p.opType == "Transpose" && p.inputs.size() == 1 && p.attrs.getInts("perm", {1, 0}) == std::vector<int64_t>{1, 0}) {
-      if (const Tensor* w = ctx.constantOf(p.inputs[0]); w && src.value(p.inputs[0]).initializer) {
+      if (const Tensor* w = ctx.constantOf(p.inputs[0]); w && !ctx.initializerNamesOf(p.inputs[0]).empty()) {
         out.weight = *w;
-        out.sources = {src.value(p.inputs[0]).name};
+        out.sources = ctx.initializerNamesOf(p.inputs[0]);
         out.ok = true;
         return out;
       }
     }
   }
   out.weight = transposeTensor(*t, {1, 0});
-  const auto& names = src.value(b).initializer ? std::vector<std::string>{src.value(b).name} : std::vector<std::string>{};
-  out.sources = names;
+  out.sources = ctx.initializerNamesOf(b);
   out.transform = "transposed [in, out] → [out, in]";
   out.ok = true;
   return out;

@@ -111,6 +111,35 @@ int64_t toColumnMajor(int64_t offset, const std::vector<int64_t>& in) {
   return result;
 }
 
+// 2-D max pooling without indices: direct loops (the generic window walk decodes every tap).
+void maxPool2d(const float* x, float* y, int64_t planes, const PoolGeometry& g, ThreadPool* pool) {
+  const int64_t H = g.in[0], W = g.in[1], OH = g.out[0], OW = g.out[1];
+  parallelFor(pool, planes, 1, [&](int64_t begin, int64_t end) {
+    for (int64_t p = begin; p < end; ++p) {
+      const float* xp = x + p * H * W;
+      float* yp = y + p * OH * OW;
+      for (int64_t oh = 0; oh < OH; ++oh)
+        for (int64_t ow = 0; ow < OW; ++ow) {
+          float best = -std::numeric_limits<float>::infinity();
+          bool any = false, nan = false;
+          for (int64_t kh = 0; kh < g.kernel[0]; ++kh) {
+            int64_t ih = oh * g.stride[0] - g.padBegin[0] + kh * g.dilation[0];
+            if (ih < 0 || ih >= H) continue;
+            for (int64_t kw = 0; kw < g.kernel[1]; ++kw) {
+              int64_t iw = ow * g.stride[1] - g.padBegin[1] + kw * g.dilation[1];
+              if (iw < 0 || iw >= W) continue;
+              float v = xp[ih * W + iw];
+              nan |= std::isnan(v);
+              best = std::max(best, v);
+              any = true;
+            }
+          }
+          yp[oh * OW + ow] = nan ? std::numeric_limits<float>::quiet_NaN() : (any ? best : 0.0f);
+        }
+    }
+  });
+}
+
 template <typename T>
 void maxPoolPlanes(const T* x, T* y, int64_t* idx, int64_t planes, const PoolGeometry& g,
                    bool columnMajor, ThreadPool* pool) {
@@ -168,7 +197,10 @@ Expected<Tensor> maxPool(const Tensor& x, const PoolParams& params, Tensor* indi
     case DType::BFloat16: {
       Tensor xf = toFloat32(x);
       y = Tensor::zeros(DType::Float32, dims);
-      maxPoolPlanes(xf.data<float>(), y.mutableData<float>(), I, planes, *g, columnMajor, pool);
+      if (g->rank == 2 && !I)
+        maxPool2d(xf.data<float>(), y.mutableData<float>(), planes, *g, pool);
+      else
+        maxPoolPlanes(xf.data<float>(), y.mutableData<float>(), I, planes, *g, columnMajor, pool);
       y = fromFloat32(y, x.dtype());
       break;
     }
