@@ -145,11 +145,6 @@ Status mintGELU(KernelContext& ctx) {
                     "approximate must be 'none' or 'tanh', got '" + mode + "'");
   return runUnary(ctx, mode == "tanh" ? UnaryOp::GeluTanh : UnaryOp::GeluErf);
 }
-Status mintLeakyReLU(KernelContext& ctx) {
-  MB_TRY(checkArgNames(ctx, {"negative_slope", "inplace"}, {}));
-  MB_MS_TRY_ASSIGN(double slope, argFloat(ctx, ArgSource::Ctor, "negative_slope", 0.01));
-  return runUnary(ctx, UnaryOp::LeakyRelu, {slope, 0, 0});
-}
 Status mintELU(KernelContext& ctx) {
   MB_TRY(checkArgNames(ctx, {"alpha", "inplace"}, {}));
   MB_MS_TRY_ASSIGN(double alpha, argFloat(ctx, ArgSource::Ctor, "alpha", 1.0));
@@ -458,7 +453,6 @@ MB_MINDSPORE_KERNEL("mindspore.mint.nn.Mish", mintMish);
 MB_MINDSPORE_KERNEL("mindspore.mint.nn.Hardswish", mintHardswish);
 MB_MINDSPORE_KERNEL("mindspore.mint.nn.Hardsigmoid", mintHardsigmoid);
 MB_MINDSPORE_KERNEL("mindspore.mint.nn.GELU", mintGELU);
-MB_MINDSPORE_KERNEL("mindspore.mint.nn.LeakyReLU", mintLeakyReLU);
 MB_MINDSPORE_KERNEL("mindspore.mint.nn.ELU", mintELU);
 MB_MINDSPORE_KERNEL("mindspore.mint.nn.Hardtanh", mintHardtanh);
 MB_MINDSPORE_KERNEL("mindspore.mint.nn.PReLU", mintPReLU);
@@ -592,7 +586,6 @@ MB_MINDSPORE_KERNEL("mindspore.ops.where", whereFn);
 MB_MINDSPORE_KERNEL("mindspore.mint.where", whereFn);
 MB_MINDSPORE_KERNEL("mindspore.ops.select", whereFn);
 MB_MINDSPORE_KERNEL("mindspore.ops.masked_fill", maskedFillFn);
-MB_MINDSPORE_KERNEL("mindspore.mint.masked_fill", maskedFillFn);
 MB_MINDSPORE_KERNEL("mindspore.ops.cast", castFn);
 
 }  // namespace mb::exec::ms

@@ -124,9 +124,15 @@ Status nnPool(KernelContext& ctx) {
     Status s = padFromPoolPadding(padding, S, w);
     if (!s) return ctx.fail(ErrorCode::InvalidModel, s.error().message);
   } else if (padMode == "same" || padMode == "valid") {
-    if (!padIsZero || w.ceilMode || dilated || divisor != 0 || (!IsMax && !countIncludePad))
+    // MindSpore raises for these outside pad_mode='pad': padding always; MaxPool1d/2d also for
+    // ceil_mode / dilation / return_indices (MaxPool3d only for dilation / return_indices).
+    // AvgPool*d accepts ceil_mode, count_include_pad and divisor_override with 'valid'.
+    const bool maxStrict = IsMax && (dilated || returnIndices || (S != 3 && w.ceilMode));
+    const bool sameExtras =
+        padMode == "same" && (w.ceilMode || divisor != 0 || (!IsMax && !countIncludePad));
+    if (!padIsZero || maxStrict || sameExtras)
       return ctx.fail(ErrorCode::InvalidModel,
-                      "padding, ceil_mode, dilation, count_include_pad and divisor_override must "
+                      "padding (and for MaxPool ceil_mode / dilation / return_indices) must "
                       "stay default unless pad_mode is 'pad' (MindSpore raises)");
     if (padMode == "same") {
       padSame(in, w);
@@ -198,6 +204,18 @@ Status mintAvgPool2d(KernelContext& ctx) {
       {"kernel_size", "stride", "padding", "ceil_mode", "count_include_pad", "divisor_override"},
       {}));
   return torchPool<2, false>(ctx, ArgSource::Ctor);
+}
+Status mintAvgPool1d(KernelContext& ctx) {
+  MB_TRY(checkArgNames(ctx, {"kernel_size", "stride", "padding", "ceil_mode", "count_include_pad"},
+                       {}));
+  return torchPool<1, false>(ctx, ArgSource::Ctor);
+}
+Status mintAvgPool3d(KernelContext& ctx) {
+  MB_TRY(checkArgNames(
+      ctx,
+      {"kernel_size", "stride", "padding", "ceil_mode", "count_include_pad", "divisor_override"},
+      {}));
+  return torchPool<3, false>(ctx, ArgSource::Ctor);
 }
 Status maxPool2dFn(KernelContext& ctx) {
   MB_TRY(checkArgNames(
@@ -306,6 +324,10 @@ MB_MINDSPORE_KERNEL("mindspore.nn.MaxPool1d", (nnPool<1, true>));
 MB_MINDSPORE_KERNEL("mindspore.nn.MaxPool2d", (nnPool<2, true>));
 MB_MINDSPORE_KERNEL("mindspore.nn.AvgPool1d", (nnPool<1, false>));
 MB_MINDSPORE_KERNEL("mindspore.nn.AvgPool2d", (nnPool<2, false>));
+MB_MINDSPORE_KERNEL("mindspore.nn.MaxPool3d", (nnPool<3, true>));
+MB_MINDSPORE_KERNEL("mindspore.nn.AvgPool3d", (nnPool<3, false>));
+MB_MINDSPORE_KERNEL("mindspore.mint.nn.AvgPool1d", mintAvgPool1d);
+MB_MINDSPORE_KERNEL("mindspore.mint.nn.AvgPool3d", mintAvgPool3d);
 MB_MINDSPORE_KERNEL("mindspore.mint.nn.MaxPool2d", mintMaxPool2d);
 MB_MINDSPORE_KERNEL("mindspore.mint.nn.AvgPool2d", mintAvgPool2d);
 MB_MINDSPORE_KERNEL("mindspore.ops.max_pool2d", maxPool2dFn);
