@@ -24,8 +24,8 @@ constexpr const char* kUsage =
     "with a\n"
     "restricted unpickler: nothing in it is executed.\n\n"
     "Targets (exactly one):\n"
-    "  --onnx MODEL.onnx    parameters of an ONNX export made in training mode (names = state-dict "
-    "keys)\n"
+    "  --onnx MODEL.onnx    the parameters of the model converted from MODEL.onnx; export it in\n"
+    "                       training mode (BatchNorm not folded into Conv)\n"
     "  --keys KEYS.txt      one key per line: NAME [SHAPE [DTYPE]], e.g. conv1.weight 64,3,7,7\n"
     "  --ckpt REF.ckpt      the keys, shapes and dtypes of an existing MindSpore checkpoint\n\n"
     "Options:\n"
@@ -117,6 +117,21 @@ int runPth2ckpt(const std::vector<std::string>& args) {
     std::cout << weights::formatMappingTable(mapping);
   const bool partial = parsed->has("allow-partial");
   if (!mapping.complete() && !partial) {
+    bool unmatchedBatchNorm = false;
+    for (const auto& entry : mapping.entries)
+      if (entry.status == weights::MatchStatus::Unexpected &&
+          entry.source.find("running_var") != std::string::npos)
+        unmatchedBatchNorm = true;
+    if (unmatchedBatchNorm && parsed->has("onnx"))
+      std::cerr << "hint: the model has no BatchNorm parameters for the state dict's BatchNorm "
+                   "layers: it looks "
+                   "like an eval-mode export, where torch folds BatchNorm into the preceding Conv "
+                   "(so the Conv "
+                   "weights differ from the state dict's too). Export with "
+                   "training=torch.onnx.TrainingMode."
+                   "TRAINING and do_constant_folding=False, or convert the ONNX model with its own "
+                   "weights "
+                   "(mindbridge-cli convert).\n";
     std::cerr << "mindbridge-cli pth2ckpt: the mapping is incomplete, nothing written. Add --rules "
                  "(regex renames "
                  "or overrides), or --allow-partial to write the matched tensors.\n";

@@ -29,7 +29,9 @@ size_t editDistance(const std::string& a, const std::string& b) {
   return row[b.size()];
 }
 
-bool isMintPath(const std::string& p) { return p.rfind("mindspore.mint.", 0) == 0; }
+bool isMintPath(const std::string& p) {
+  return p.rfind("mindspore.mint.", 0) == 0;
+}
 
 }  // namespace
 
@@ -41,11 +43,13 @@ const std::vector<std::string>& mindsporeApiNames() {
 }
 
 bool mindsporeApiExists(const std::string& path) {
-  static const std::unordered_set<std::string> index(mindsporeApiNames().begin(), mindsporeApiNames().end());
+  static const std::unordered_set<std::string> index(mindsporeApiNames().begin(),
+                                                     mindsporeApiNames().end());
   return index.count(path) > 0;
 }
 
-std::vector<std::string> suggestMindsporeApis(const std::string& onnxOpType, bool mint, size_t limit) {
+std::vector<std::string> suggestMindsporeApis(const std::string& onnxOpType, bool mint,
+                                              size_t limit) {
   const std::string want = normalise(onnxOpType);
   if (want.empty()) return {};
   std::vector<std::pair<int, std::string>> scored;
@@ -56,7 +60,8 @@ std::vector<std::string> suggestMindsporeApis(const std::string& onnxOpType, boo
       score = 100;
     } else if (want.size() >= 4 && tail.size() >= 4 &&
                (tail.find(want) != std::string::npos || want.find(tail) != std::string::npos)) {
-      score = 60 - static_cast<int>(std::max(tail.size(), want.size()) - std::min(tail.size(), want.size()));
+      score = 60 - static_cast<int>(std::max(tail.size(), want.size()) -
+                                    std::min(tail.size(), want.size()));
     } else {
       size_t d = editDistance(tail, want);
       if (d <= 2 && want.size() > 3) score = 50 - 10 * static_cast<int>(d);
@@ -65,10 +70,12 @@ std::vector<std::string> suggestMindsporeApis(const std::string& onnxOpType, boo
     if (isMintPath(path) != mint) score -= 5;
     // Functions and Cells read better in generated code than raw Primitive classes.
     const std::string last = path.substr(path.rfind('.') + 1);
-    if (path.rfind("mindspore.ops.", 0) == 0 && std::isupper(static_cast<unsigned char>(last[0]))) score -= 3;
+    if (path.rfind("mindspore.ops.", 0) == 0 && std::isupper(static_cast<unsigned char>(last[0])))
+      score -= 3;
     scored.push_back({score, path});
   }
-  std::stable_sort(scored.begin(), scored.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+  std::stable_sort(scored.begin(), scored.end(),
+                   [](const auto& a, const auto& b) { return a.first > b.first; });
   std::vector<std::string> out;
   for (const auto& [score, path] : scored) {
     if (out.size() >= limit) break;

@@ -12,6 +12,7 @@ namespace mb::convert {
 const std::vector<std::string>& mindsporeApiNames();
 bool mindsporeApiExists(const std::string& path);
 // Up to `limit` API paths, best first, preferring the given level ("mint" or "classic").
-std::vector<std::string> suggestMindsporeApis(const std::string& onnxOpType, bool mint, size_t limit = 5);
+std::vector<std::string> suggestMindsporeApis(const std::string& onnxOpType, bool mint,
+                                              size_t limit = 5);
 
 }  // namespace mb::convert

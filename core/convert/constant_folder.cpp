@@ -13,11 +13,14 @@ std::vector<int64_t> stridesOf(const std::vector<int64_t>& dims) {
   return strides;
 }
 
-int64_t normAxis(int64_t axis, int64_t rank) { return axis < 0 ? axis + rank : axis; }
+int64_t normAxis(int64_t axis, int64_t rank) {
+  return axis < 0 ? axis + rank : axis;
+}
 
 // Copies elements from `input` laid out by (start + index·step) per axis into a dense output.
 Tensor gatherStrided(const Tensor& input, const std::vector<int64_t>& outDims,
-                     const std::vector<int64_t>& inOffsetPerAxis, const std::vector<int64_t>& inStepPerAxis,
+                     const std::vector<int64_t>& inOffsetPerAxis,
+                     const std::vector<int64_t>& inStepPerAxis,
                      const std::vector<int64_t>& axisOrder) {
   Tensor out = Tensor::zeros(input.dtype(), outDims);
   const size_t elem = dtypeSize(input.dtype());
@@ -33,7 +36,8 @@ Tensor gatherStrided(const Tensor& input, const std::vector<int64_t>& outDims,
       size_t inAxis = static_cast<size_t>(axisOrder[d]);
       offset += (inOffsetPerAxis[inAxis] + index[d] * inStepPerAxis[inAxis]) * inStrides[inAxis];
     }
-    std::memcpy(dst + static_cast<size_t>(i) * elem, src + static_cast<size_t>(offset) * elem, elem);
+    std::memcpy(dst + static_cast<size_t>(i) * elem, src + static_cast<size_t>(offset) * elem,
+                elem);
     for (size_t d = rank; d-- > 0;) {
       if (++index[d] < outDims[d]) break;
       index[d] = 0;
@@ -44,24 +48,52 @@ Tensor gatherStrided(const Tensor& input, const std::vector<int64_t>& outDims,
 
 void setElement(Tensor& t, int64_t i, double v) {
   switch (t.dtype()) {
-    case DType::Float32: t.mutableData<float>()[i] = static_cast<float>(v); break;
-    case DType::Float64: t.mutableData<double>()[i] = v; break;
-    case DType::Float16: t.mutableData<uint16_t>()[i] = floatToHalf(static_cast<float>(v)); break;
-    case DType::BFloat16: t.mutableData<uint16_t>()[i] = floatToBfloat16(static_cast<float>(v)); break;
-    case DType::Int64: t.mutableData<int64_t>()[i] = static_cast<int64_t>(v); break;
-    case DType::Int32: t.mutableData<int32_t>()[i] = static_cast<int32_t>(v); break;
-    case DType::Int16: t.mutableData<int16_t>()[i] = static_cast<int16_t>(v); break;
-    case DType::Int8: t.mutableData<int8_t>()[i] = static_cast<int8_t>(v); break;
-    case DType::UInt8: t.mutableData<uint8_t>()[i] = static_cast<uint8_t>(v); break;
-    case DType::Bool: t.mutableData<uint8_t>()[i] = v != 0.0 ? 1 : 0; break;
-    default: break;
+    case DType::Float32:
+      t.mutableData<float>()[i] = static_cast<float>(v);
+      break;
+    case DType::Float64:
+      t.mutableData<double>()[i] = v;
+      break;
+    case DType::Float16:
+      t.mutableData<uint16_t>()[i] = floatToHalf(static_cast<float>(v));
+      break;
+    case DType::BFloat16:
+      t.mutableData<uint16_t>()[i] = floatToBfloat16(static_cast<float>(v));
+      break;
+    case DType::Int64:
+      t.mutableData<int64_t>()[i] = static_cast<int64_t>(v);
+      break;
+    case DType::Int32:
+      t.mutableData<int32_t>()[i] = static_cast<int32_t>(v);
+      break;
+    case DType::Int16:
+      t.mutableData<int16_t>()[i] = static_cast<int16_t>(v);
+      break;
+    case DType::Int8:
+      t.mutableData<int8_t>()[i] = static_cast<int8_t>(v);
+      break;
+    case DType::UInt8:
+      t.mutableData<uint8_t>()[i] = static_cast<uint8_t>(v);
+      break;
+    case DType::Bool:
+      t.mutableData<uint8_t>()[i] = v != 0.0 ? 1 : 0;
+      break;
+    default:
+      break;
   }
 }
 
 bool castable(DType t) {
   switch (t) {
-    case DType::Float32: case DType::Float64: case DType::Float16: case DType::BFloat16:
-    case DType::Int64: case DType::Int32: case DType::Int16: case DType::Int8: case DType::UInt8:
+    case DType::Float32:
+    case DType::Float64:
+    case DType::Float16:
+    case DType::BFloat16:
+    case DType::Int64:
+    case DType::Int32:
+    case DType::Int16:
+    case DType::Int8:
+    case DType::UInt8:
     case DType::Bool:
       return true;
     default:
@@ -78,7 +110,8 @@ bool readInts(const Tensor* t, std::vector<int64_t>& out) {
 std::optional<Tensor> foldConstant(const Node& node) {
   if (const Attribute* a = node.attrs.find("value"); a && a->is<Tensor>()) return a->as<Tensor>();
   if (node.attrs.has("value_float"))
-    return Tensor::fromVector<float>(DType::Float32, {}, {static_cast<float>(node.attrs.getFloat("value_float", 0))});
+    return Tensor::fromVector<float>(DType::Float32, {},
+                                     {static_cast<float>(node.attrs.getFloat("value_float", 0))});
   if (node.attrs.has("value_int")) return Tensor::scalarInt64(node.attrs.getInt("value_int", 0));
   if (const Attribute* a = node.attrs.find("value_ints"); a && a->is<std::vector<int64_t>>()) {
     const auto& v = a->as<std::vector<int64_t>>();
@@ -167,7 +200,8 @@ std::optional<Tensor> foldUnsqueeze(const Node& node, const std::vector<const Te
   }
   std::vector<int64_t> dims;
   size_t k = 0;
-  for (int64_t i = 0; i < outRank; ++i) dims.push_back(isNew[static_cast<size_t>(i)] ? 1 : x.dims()[k++]);
+  for (int64_t i = 0; i < outRank; ++i)
+    dims.push_back(isNew[static_cast<size_t>(i)] ? 1 : x.dims()[k++]);
   if (k != x.dims().size()) return std::nullopt;
   return x.reshaped(dims);
 }
@@ -217,9 +251,9 @@ std::optional<Tensor> foldGather(const Node& node, const std::vector<const Tenso
 
 bool isFoldableOp(const Node& node) {
   if (!node.domain.empty() && node.domain != "ai.onnx") return false;
-  static const char* const kOps[] = {"Constant", "Identity", "Transpose", "Slice", "Concat",
-                                     "Unsqueeze", "Squeeze", "Reshape", "Flatten", "Gather",
-                                     "Cast", "ConstantOfShape"};
+  static const char* const kOps[] = {"Constant", "Identity",  "Transpose", "Slice",
+                                     "Concat",   "Unsqueeze", "Squeeze",   "Reshape",
+                                     "Flatten",  "Gather",    "Cast",      "ConstantOfShape"};
   for (const char* op : kOps)
     if (node.opType == op) return true;
   return false;
@@ -268,7 +302,8 @@ std::optional<Tensor> foldConstantNode(const Node& node, const std::vector<const
   }
   if (node.opType == "ConstantOfShape") {
     std::vector<int64_t> dims;
-    if (!readInts(&x, dims) || checkedNumel(dims) < 0 || checkedNumel(dims) > (1 << 24)) return std::nullopt;
+    if (!readInts(&x, dims) || checkedNumel(dims) < 0 || checkedNumel(dims) > (1 << 24))
+      return std::nullopt;
     Tensor fill = Tensor::scalarFloat(0.0f);
     if (const Attribute* a = node.attrs.find("value"); a && a->is<Tensor>()) fill = a->as<Tensor>();
     if (!castable(fill.dtype()) || fill.numel() != 1) return std::nullopt;

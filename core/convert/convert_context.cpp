@@ -10,7 +10,8 @@ namespace mb::convert {
 
 std::string ConvertState::uniqueValueName(const std::string& wanted) {
   std::string name = wanted;
-  for (int k = 1; usedNames.count(name) || source.findValue(name); ++k) name = wanted + "_" + std::to_string(k);
+  for (int k = 1; usedNames.count(name) || source.findValue(name); ++k)
+    name = wanted + "_" + std::to_string(k);
   usedNames.insert(name);
   return name;
 }
@@ -21,26 +22,49 @@ bool isCellApi(const std::string& api) {
   return startsWith("mindspore.nn.") || startsWith("mindspore.mint.nn.");
 }
 
-ConvertContext::ConvertContext(ConvertState& state, NodeId nodeId, const AttributeList& attrs, int64_t opset)
+ConvertContext::ConvertContext(ConvertState& state, NodeId nodeId, const AttributeList& attrs,
+                               int64_t opset)
     : state_(state), nodeId_(nodeId), attrs_(attrs), opset_(opset) {}
 
-const Graph& ConvertContext::source() const { return state_.source; }
-const Node& ConvertContext::node() const { return state_.source.node(nodeId_); }
-TargetApi ConvertContext::api() const { return state_.options.api; }
-const FusedGroup* ConvertContext::group() const { return state_.group; }
+const Graph& ConvertContext::source() const {
+  return state_.source;
+}
+const Node& ConvertContext::node() const {
+  return state_.source.node(nodeId_);
+}
+TargetApi ConvertContext::api() const {
+  return state_.options.api;
+}
+const FusedGroup* ConvertContext::group() const {
+  return state_.group;
+}
 
-bool ConvertContext::hasInput(size_t i) const { return i < node().inputs.size() && node().inputs[i] != kNoValue; }
-ValueId ConvertContext::sourceInput(size_t i) const { return hasInput(i) ? node().inputs[i] : kNoValue; }
-const Value& ConvertContext::inputValue(size_t i) const { return source().value(node().inputs[i]); }
+bool ConvertContext::hasInput(size_t i) const {
+  return i < node().inputs.size() && node().inputs[i] != kNoValue;
+}
+ValueId ConvertContext::sourceInput(size_t i) const {
+  return hasInput(i) ? node().inputs[i] : kNoValue;
+}
+const Value& ConvertContext::inputValue(size_t i) const {
+  return source().value(node().inputs[i]);
+}
 int64_t ConvertContext::inputRank(size_t i) const {
   if (!hasInput(i)) return -1;
   const Shape& s = inputShape(i);
   return s.rankKnown || !s.dims.empty() ? static_cast<int64_t>(s.rank()) : -1;
 }
-const Value& ConvertContext::outputValue(size_t i) const { return source().value(node().outputs[i]); }
-const Shape& ConvertContext::shapeOf(ValueId v) const { return state_.shapes[static_cast<size_t>(v)]; }
-const Shape& ConvertContext::inputShape(size_t i) const { return shapeOf(node().inputs[i]); }
-const Shape& ConvertContext::outputShape(size_t i) const { return shapeOf(node().outputs[i]); }
+const Value& ConvertContext::outputValue(size_t i) const {
+  return source().value(node().outputs[i]);
+}
+const Shape& ConvertContext::shapeOf(ValueId v) const {
+  return state_.shapes[static_cast<size_t>(v)];
+}
+const Shape& ConvertContext::inputShape(size_t i) const {
+  return shapeOf(node().inputs[i]);
+}
+const Shape& ConvertContext::outputShape(size_t i) const {
+  return shapeOf(node().outputs[i]);
+}
 
 bool ConvertContext::outputUsed(size_t i) const {
   if (i >= node().outputs.size() || node().outputs[i] == kNoValue) return false;
@@ -51,7 +75,9 @@ bool ConvertContext::outputUsed(size_t i) const {
 const Tensor* ConvertContext::constantOf(ValueId v) const {
   return v == kNoValue ? nullptr : state_.constants[static_cast<size_t>(v)];
 }
-const Tensor* ConvertContext::constantInput(size_t i) const { return constantOf(sourceInput(i)); }
+const Tensor* ConvertContext::constantInput(size_t i) const {
+  return constantOf(sourceInput(i));
+}
 
 bool ConvertContext::constantInts(size_t i, std::vector<int64_t>& out) const {
   const Tensor* t = constantInput(i);
@@ -73,10 +99,13 @@ std::vector<std::string> ConvertContext::initializerNames(size_t i) const {
 }
 
 std::vector<std::string> ConvertContext::initializerNamesOf(ValueId v) const {
-  return v == kNoValue ? std::vector<std::string>{} : state_.constantSources[static_cast<size_t>(v)];
+  return v == kNoValue ? std::vector<std::string>{}
+                       : state_.constantSources[static_cast<size_t>(v)];
 }
 
-const std::string& ConvertContext::modulePath() const { return state_.modulePaths[static_cast<size_t>(nodeId_)]; }
+const std::string& ConvertContext::modulePath() const {
+  return state_.modulePaths[static_cast<size_t>(nodeId_)];
+}
 
 ValueId ConvertContext::map(ValueId src) {
   if (src == kNoValue) return kNoValue;
@@ -100,7 +129,9 @@ ValueId ConvertContext::map(ValueId src) {
   return id;
 }
 
-ValueId ConvertContext::input(size_t i) { return map(sourceInput(i)); }
+ValueId ConvertContext::input(size_t i) {
+  return map(sourceInput(i));
+}
 
 ValueId ConvertContext::outputOf(ValueId src) {
   auto idx = static_cast<size_t>(src);
@@ -118,7 +149,9 @@ ValueId ConvertContext::outputOf(ValueId src) {
   return id;
 }
 
-ValueId ConvertContext::output(size_t i) { return outputOf(node().outputs[i]); }
+ValueId ConvertContext::output(size_t i) {
+  return outputOf(node().outputs[i]);
+}
 
 ValueId ConvertContext::temp(DType dtype, Shape shape, const std::string& hint) {
   Value v;
@@ -137,7 +170,8 @@ ValueId ConvertContext::constant(Tensor tensor, const std::string& hint) {
   return state_.out.addValue(std::move(v));
 }
 
-NodeRef ConvertContext::addNode(const std::string& api, std::vector<ValueId> inputs, std::vector<ValueId> outputs) {
+NodeRef ConvertContext::addNode(const std::string& api, std::vector<ValueId> inputs,
+                                std::vector<ValueId> outputs) {
   Node n;
   n.dialect = Dialect::MindSpore;
   n.domain = "mindspore";
@@ -156,11 +190,13 @@ NodeRef ConvertContext::addNode(const std::string& api, std::vector<ValueId> inp
   return NodeRef(state_.out, id);
 }
 
-void ConvertContext::param(NodeRef cell, const std::string& name, Tensor data, std::vector<std::string> sourceNames,
-                           const std::string& transform, const std::string& torchName) {
+void ConvertContext::param(NodeRef cell, const std::string& name, Tensor data,
+                           std::vector<std::string> sourceNames, const std::string& transform,
+                           const std::string& torchName) {
   NodeId nodeId = cell.id();
   if (auto& info = state_.cells[nodeId]; info.preferred.empty() && sourceNames.size() == 1)
-    info.preferred = cellPathFromParamName(sourceNames.front(), torchName.empty() ? name : torchName);
+    info.preferred =
+        cellPathFromParamName(sourceNames.front(), torchName.empty() ? name : torchName);
   Value v;
   v.name = state_.uniqueValueName(node().name + "/" + name);  // renamed to the checkpoint key later
   v.dtype = data.dtype();
@@ -177,7 +213,8 @@ void ConvertContext::param(NodeRef cell, const std::string& name, Tensor data, s
   ValueId id = state_.out.addValue(std::move(v));
   state_.out.node(nodeId).params.push_back({name, id});
   for (const auto& s : sourceNames)
-    if (std::find(cell->sourceInitializers.begin(), cell->sourceInitializers.end(), s) == cell->sourceInitializers.end())
+    if (std::find(cell->sourceInitializers.begin(), cell->sourceInitializers.end(), s) ==
+        cell->sourceInitializers.end())
       state_.out.node(nodeId).sourceInitializers.push_back(s);
   state_.params.push_back(std::move(pending));
 }
@@ -186,16 +223,21 @@ void ConvertContext::cellHint(NodeRef cell, const std::string& hint) {
   state_.cells[cell.id()].hint = hint;
 }
 
-ConvertStatus ConvertContext::unconverted(std::string reason, std::vector<std::string> suggestions) const {
+ConvertStatus ConvertContext::unconverted(std::string reason,
+                                          std::vector<std::string> suggestions) const {
   for (auto& s : suggestMindsporeApis(node().opType, mint()))
-    if (std::find(suggestions.begin(), suggestions.end(), s) == suggestions.end()) suggestions.push_back(s);
+    if (std::find(suggestions.begin(), suggestions.end(), s) == suggestions.end())
+      suggestions.push_back(s);
   return Unconverted{std::move(reason), std::move(suggestions)};
 }
 
 void ConvertContext::warn(const std::string& message) {
-  state_.result.warnings.push_back("node '" + node().name + "' (" + node().opType + "): " + message);
+  state_.result.warnings.push_back("node '" + node().name + "' (" + node().opType +
+                                   "): " + message);
 }
 
-void ConvertContext::absorb(NodeId sourceNode) { absorbed_.push_back(sourceNode); }
+void ConvertContext::absorb(NodeId sourceNode) {
+  absorbed_.push_back(sourceNode);
+}
 
 }  // namespace mb::convert

@@ -52,7 +52,7 @@ class ConvertContext {
   bool hasInput(size_t i) const;
   ValueId sourceInput(size_t i) const;  // kNoValue if omitted
   const Value& inputValue(size_t i) const;
-  const Shape& inputShape(size_t i) const;   // refined (see shape_refiner.h)
+  const Shape& inputShape(size_t i) const;  // refined (see shape_refiner.h)
   const Shape& outputShape(size_t i) const;
   const Shape& shapeOf(ValueId sourceValue) const;
   int64_t inputRank(size_t i) const;  // -1 if unknown
@@ -83,13 +83,15 @@ class ConvertContext {
   ValueId constant(Tensor tensor, const std::string& hint);
 
   // Emits a MindSpore node (Cell or function by API path) in this node's scope.
-  NodeRef addNode(const std::string& api, std::vector<ValueId> inputs, std::vector<ValueId> outputs);
+  NodeRef addNode(const std::string& api, std::vector<ValueId> inputs,
+                  std::vector<ValueId> outputs);
   // Binds a Parameter to an emitted Cell node; `sourceNames` are the initializers it came
   // from, `transform` describes the layout change applied ("" = unchanged). `torchName` is the
   // PyTorch state_dict suffix of the same tensor ("running_mean" for moving_mean; default = name):
   // an initializer called "<path>.<torchName>" names the Cell "<path>".
-  void param(NodeRef cell, const std::string& name, Tensor data, std::vector<std::string> sourceNames,
-             const std::string& transform = {}, const std::string& torchName = {});
+  void param(NodeRef cell, const std::string& name, Tensor data,
+             std::vector<std::string> sourceNames, const std::string& transform = {},
+             const std::string& torchName = {});
   // Picks the API by level: api("mindspore.nn.ReLU", "mindspore.mint.nn.ReLU").
   std::string pick(const std::string& classic, const std::string& mint) const {
     return this->mint() ? mint : classic;

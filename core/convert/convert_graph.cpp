@@ -15,7 +15,9 @@
 
 namespace mb::convert {
 
-const char* targetApiName(TargetApi api) { return api == TargetApi::Mint ? "mint" : "classic"; }
+const char* targetApiName(TargetApi api) {
+  return api == TargetApi::Mint ? "mint" : "classic";
+}
 
 std::optional<TargetApi> parseTargetApi(std::string_view text) {
   if (text == "classic") return TargetApi::Classic;
@@ -25,23 +27,28 @@ std::optional<TargetApi> parseTargetApi(std::string_view text) {
 
 const char* nodeStatusName(NodeStatus status) {
   switch (status) {
-    case NodeStatus::Converted: return "converted";
-    case NodeStatus::Fused: return "fused";
-    case NodeStatus::Folded: return "folded";
-    case NodeStatus::Unconverted: return "unconverted";
+    case NodeStatus::Converted:
+      return "converted";
+    case NodeStatus::Fused:
+      return "fused";
+    case NodeStatus::Folded:
+      return "folded";
+    case NodeStatus::Unconverted:
+      return "unconverted";
   }
   return "?";
 }
 
 size_t ConversionResult::count(NodeStatus status) const {
-  return static_cast<size_t>(
-      std::count_if(records.begin(), records.end(), [&](const NodeRecord& r) { return r.status == status; }));
+  return static_cast<size_t>(std::count_if(
+      records.begin(), records.end(), [&](const NodeRecord& r) { return r.status == status; }));
 }
 
 namespace {
 
 std::string opLabel(const Node& node) {
-  return (node.domain.empty() || node.domain == "ai.onnx" ? std::string() : node.domain + "::") + node.opType;
+  return (node.domain.empty() || node.domain == "ai.onnx" ? std::string() : node.domain + "::") +
+         node.opType;
 }
 
 void prepare(ConvertState& st, const std::vector<NodeId>& order) {
@@ -59,7 +66,8 @@ void prepare(ConvertState& st, const std::vector<NodeId>& order) {
       st.constantSources[v] = {src.values[v].name};
     }
   st.modulePaths.resize(src.nodes.size());
-  for (size_t n = 0; n < src.nodes.size(); ++n) st.modulePaths[n] = modulePathFromNodeName(src.nodes[n].name);
+  for (size_t n = 0; n < src.nodes.size(); ++n)
+    st.modulePaths[n] = modulePathFromNodeName(src.nodes[n].name);
   // Fold constant subgraphs (weights reordered by Slice/Concat, transposed Linear weights, …).
   for (NodeId n : order) {
     const Node& node = src.node(n);
@@ -101,9 +109,11 @@ void prepare(ConvertState& st, const std::vector<NodeId>& order) {
 }
 
 // Runs one converter; on Unconverted, removes whatever it emitted so the graph stays clean.
-ConvertStatus runConverter(ConvertState& st, ConverterFn fn, NodeId nodeId, const AttributeList& attrs,
-                           int64_t opset, std::vector<NodeId>& emitted, const std::string& opType = {}) {
-  const size_t nodeMark = st.out.nodes.size(), valueMark = st.out.values.size(), paramMark = st.params.size();
+ConvertStatus runConverter(ConvertState& st, ConverterFn fn, NodeId nodeId,
+                           const AttributeList& attrs, int64_t opset, std::vector<NodeId>& emitted,
+                           const std::string& opType = {}) {
+  const size_t nodeMark = st.out.nodes.size(), valueMark = st.out.values.size(),
+               paramMark = st.params.size();
   st.touchedValues.clear();
   ConvertContext ctx(st, nodeId, attrs, opset);
   if (!opType.empty()) ctx.setOpType(opType);
@@ -113,7 +123,8 @@ ConvertStatus runConverter(ConvertState& st, ConverterFn fn, NodeId nodeId, cons
     return status;
   }
   for (ValueId v : st.touchedValues) st.valueMap[static_cast<size_t>(v)] = kNoValue;
-  for (size_t v = valueMark; v < st.out.values.size(); ++v) st.usedNames.erase(st.out.values[v].name);
+  for (size_t v = valueMark; v < st.out.values.size(); ++v)
+    st.usedNames.erase(st.out.values[v].name);
   for (size_t n = nodeMark; n < st.out.nodes.size(); ++n) st.cells.erase(static_cast<NodeId>(n));
   st.out.nodes.resize(nodeMark);
   st.out.values.resize(valueMark);
@@ -122,12 +133,14 @@ ConvertStatus runConverter(ConvertState& st, ConverterFn fn, NodeId nodeId, cons
   return status;
 }
 
-NodeId emitUnconverted(ConvertState& st, NodeId nodeId, const AttributeList& attrs, const Unconverted& why) {
+NodeId emitUnconverted(ConvertState& st, NodeId nodeId, const AttributeList& attrs,
+                       const Unconverted& why) {
   const Node& src = st.source.node(nodeId);
   ConvertContext ctx(st, nodeId, attrs, 0);
   std::vector<ValueId> inputs, outputs;
   for (size_t i = 0; i < src.inputs.size(); ++i) inputs.push_back(ctx.input(i));
-  for (size_t i = 0; i < src.outputs.size(); ++i) outputs.push_back(src.outputs[i] == kNoValue ? kNoValue : ctx.output(i));
+  for (size_t i = 0; i < src.outputs.size(); ++i)
+    outputs.push_back(src.outputs[i] == kNoValue ? kNoValue : ctx.output(i));
   NodeRef n = ctx.addNode("onnx::" + src.opType, std::move(inputs), std::move(outputs));
   n->domain = src.domain;
   n->attrs = attrs;
@@ -176,7 +189,8 @@ bool convertNode(ConvertState& st, NodeId nodeId, const FusedGroup* group) {
       return true;
     }
     st.result.warnings.push_back("node '" + src.name + "': " + group->label +
-                                 " subgraph not fused (" + status->reason + "); converting its nodes one by one");
+                                 " subgraph not fused (" + status->reason +
+                                 "); converting its nodes one by one");
     return false;
   } else {
     auto entry = findConverter(domain, opType, opset);
@@ -210,9 +224,10 @@ std::string shortApiName(const std::string& api) {
   for (size_t i = 0; i < tail.size(); ++i) {
     char c = tail[i];
     if (std::isupper(static_cast<unsigned char>(c))) {
-      bool boundary = i > 0 && (std::islower(static_cast<unsigned char>(tail[i - 1])) ||
-                                (i + 1 < tail.size() && std::islower(static_cast<unsigned char>(tail[i + 1])) &&
-                                 std::isupper(static_cast<unsigned char>(tail[i - 1]))));
+      bool boundary =
+          i > 0 && (std::islower(static_cast<unsigned char>(tail[i - 1])) ||
+                    (i + 1 < tail.size() && std::islower(static_cast<unsigned char>(tail[i + 1])) &&
+                     std::isupper(static_cast<unsigned char>(tail[i - 1]))));
       if (boundary && out.back() != '_') out += '_';
       out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     } else {
@@ -230,9 +245,11 @@ bool pathConflicts(const std::string& path, const std::set<std::string>& assigne
   return false;
 }
 
-void claimPath(const std::string& path, std::set<std::string>& assigned, std::set<std::string>& prefixes) {
+void claimPath(const std::string& path, std::set<std::string>& assigned,
+               std::set<std::string>& prefixes) {
   assigned.insert(path);
-  for (std::string p = parentModulePath(path); !p.empty(); p = parentModulePath(p)) prefixes.insert(p);
+  for (std::string p = parentModulePath(path); !p.empty(); p = parentModulePath(p))
+    prefixes.insert(p);
 }
 
 // Gives every Cell a unique attribute path, every function its owner's path, and every parameter
@@ -264,8 +281,8 @@ void finalizeNames(ConvertState& st) {
   for (NodeId id : cellIds) {
     if (cellPath.count(id)) continue;
     const auto& info = st.cells[id];
-    if (!info.modulePath.empty() && cellsPerModule[info.modulePath] == 1 && !containers.count(info.modulePath) &&
-        !pathConflicts(info.modulePath, assigned, prefixes)) {
+    if (!info.modulePath.empty() && cellsPerModule[info.modulePath] == 1 &&
+        !containers.count(info.modulePath) && !pathConflicts(info.modulePath, assigned, prefixes)) {
       cellPath[id] = info.modulePath;
       claimPath(info.modulePath, assigned, prefixes);
     }
@@ -279,7 +296,8 @@ void finalizeNames(ConvertState& st) {
     while (!base.empty() && assigned.count(base)) base = parentModulePath(base);
     std::string stem = base.empty() ? local : base + "." + local;
     std::string path = stem;
-    for (int k = 1; pathConflicts(path, assigned, prefixes); ++k) path = stem + "_" + std::to_string(k);
+    for (int k = 1; pathConflicts(path, assigned, prefixes); ++k)
+      path = stem + "_" + std::to_string(k);
     cellPath[id] = path;
     claimPath(path, assigned, prefixes);
   }
@@ -295,7 +313,8 @@ void finalizeNames(ConvertState& st) {
     }
     std::string owner = node.scope;
     while (!owner.empty() && assigned.count(owner)) owner = parentModulePath(owner);
-    while (!owner.empty() && !prefixes.count(owner) && !containers.count(owner)) owner = parentModulePath(owner);
+    while (!owner.empty() && !prefixes.count(owner) && !containers.count(owner))
+      owner = parentModulePath(owner);
     node.scope = owner;
     std::string base = shortApiName(node.opType);
     int& count = localNames[owner + "|" + base];
@@ -305,7 +324,8 @@ void finalizeNames(ConvertState& st) {
 
   // Parameter values take their checkpoint keys; a clashing non-parameter value steps aside.
   std::unordered_map<std::string, ValueId> byName;
-  for (size_t v = 0; v < out.values.size(); ++v) byName[out.values[v].name] = static_cast<ValueId>(v);
+  for (size_t v = 0; v < out.values.size(); ++v)
+    byName[out.values[v].name] = static_cast<ValueId>(v);
   std::set<ValueId> paramValues;
   for (const auto& p : st.params) paramValues.insert(out.node(p.node).params[p.binding].value);
   for (auto& p : st.params) {
@@ -314,7 +334,8 @@ void finalizeNames(ConvertState& st) {
     auto clash = byName.find(key);
     if (clash != byName.end() && clash->second != vid) {
       if (paramValues.count(clash->second)) {
-        st.result.warnings.push_back("two parameters want the key '" + key + "'; the second is renamed");
+        st.result.warnings.push_back("two parameters want the key '" + key +
+                                     "'; the second is renamed");
         key = st.uniqueValueName(key);
       } else {
         Value& other = out.value(clash->second);
@@ -336,7 +357,8 @@ void finalizeNames(ConvertState& st) {
 
 Expected<ConversionResult> convertGraph(const Graph& source, const ConvertOptions& options) {
   if (source.dialect != Dialect::Onnx)
-    return makeError(ErrorCode::InvalidArgument, "convertGraph expects an ONNX-dialect graph", source.name);
+    return makeError(ErrorCode::InvalidArgument, "convertGraph expects an ONNX-dialect graph",
+                     source.name);
   auto order = source.topologicalOrder();
   if (!order) return order.error();
 
@@ -407,8 +429,9 @@ Expected<ConversionResult> convertGraph(const Graph& source, const ConvertOption
   static const AttributeList kNoAttributes;
   for (ValueId o : source.outputs) {
     ConvertContext ctx(st, kNoNode, kNoAttributes, 0);
-    out.outputs.push_back(st.valueMap[static_cast<size_t>(o)] != kNoValue ? st.valueMap[static_cast<size_t>(o)]
-                                                                          : ctx.map(o));
+    out.outputs.push_back(st.valueMap[static_cast<size_t>(o)] != kNoValue
+                              ? st.valueMap[static_cast<size_t>(o)]
+                              : ctx.map(o));
   }
   finalizeNames(st);
   return result;

@@ -3,17 +3,17 @@
 // node + parameter provenance).
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <map>
 #include <vector>
 
 #include "ir/graph.h"
 
 namespace mb::convert {
 
-enum class TargetApi { Classic, Mint };  // mindspore.nn / mindspore.ops  vs  mindspore.mint
+enum class TargetApi { Classic, Mint };    // mindspore.nn / mindspore.ops  vs  mindspore.mint
 const char* targetApiName(TargetApi api);  // "classic" | "mint"
 std::optional<TargetApi> parseTargetApi(std::string_view text);
 
@@ -53,7 +53,7 @@ struct NodeRecord {
 
 // Where a checkpoint parameter came from and what was done to it (gate reorder, transpose, …).
 struct ParamRecord {
-  std::string key;  // checkpoint key: "layer1.0.conv1.weight"
+  std::string key;        // checkpoint key: "layer1.0.conv1.weight"
   NodeId node = kNoNode;  // converted node owning it
   std::string paramName;  // "weight", "gamma", "weight_ih_l0"
   std::vector<std::string> sourceInitializers;

@@ -46,9 +46,9 @@ struct ConverterRegistrar {
 #define MB_CONVERT_CONCAT_INNER(a, b) a##b
 #define MB_CONVERT_CONCAT(a, b) MB_CONVERT_CONCAT_INNER(a, b)
 // MB_CONVERTER("Relu", 6, convertRelu); at namespace scope in an ops/*.cpp file.
-#define MB_CONVERTER(op, since, fn)                                                              \
-  static const ::mb::convert::ConverterRegistrar MB_CONVERT_CONCAT(mbConverter_, __LINE__)("", op, \
-                                                                                           since, fn)
-#define MB_DOMAIN_CONVERTER(domain, op, since, fn)                                                  \
-  static const ::mb::convert::ConverterRegistrar MB_CONVERT_CONCAT(mbConverter_, __LINE__)(domain, \
-                                                                                           op, since, fn)
+#define MB_CONVERTER(op, since, fn)                                                         \
+  static const ::mb::convert::ConverterRegistrar MB_CONVERT_CONCAT(mbConverter_, __LINE__)( \
+      "", op, since, fn)
+#define MB_DOMAIN_CONVERTER(domain, op, since, fn)                                          \
+  static const ::mb::convert::ConverterRegistrar MB_CONVERT_CONCAT(mbConverter_, __LINE__)( \
+      domain, op, since, fn)

@@ -3,6 +3,8 @@
 #include <cctype>
 #include <vector>
 
+#include "passes/scopes.h"
+
 namespace mb::convert {
 namespace {
 
@@ -16,26 +18,9 @@ bool isIdentifierPath(const std::string& text) {
 }  // namespace
 
 std::string modulePathFromNodeName(const std::string& nodeName) {
-  if (nodeName.empty() || nodeName.front() != '/') return {};
-  std::vector<std::string> parts;
-  size_t start = 1;
-  while (start <= nodeName.size()) {
-    size_t slash = nodeName.find('/', start);
-    if (slash == std::string::npos) break;  // the last component is the op's own name
-    parts.push_back(nodeName.substr(start, slash - start));
-    start = slash + 1;
-  }
-  std::string path;
-  std::string previous;
-  for (const auto& part : parts) {
-    if (part.empty()) continue;
-    std::string piece = part;
-    if (!previous.empty() && piece.size() > previous.size() + 1 &&
-        piece.compare(0, previous.size() + 1, previous + ".") == 0)
-      piece = piece.substr(previous.size() + 1);
-    path += (path.empty() ? "" : ".") + piece;
-    previous = part;
-  }
+  // core/passes owns scope parsing (shared with the GUI's scope tree); Cell paths must also be
+  // valid Python attribute paths, which a hand-named node may not give.
+  std::string path = passes::modulePathFromScope(passes::scopeFromNodeName(nodeName));
   return isIdentifierPath(path) ? path : std::string();
 }
 

@@ -1,7 +1,7 @@
 // Module paths from ONNX node names. PyTorch (≥ 1.13) names nodes after the module scope that
 // produced them: "/layer1/layer1.0/conv1/Conv" was made inside module "layer1.0.conv1". A child of
 // a Sequential / ModuleList repeats its parent's name ("layer1" / "layer1.0"), so the repeated
-// prefix is dropped. Local stand-in until core/passes' scope pass lands in main.
+// prefix is dropped. Parsing is core/passes' (scopes.h); this adds the Cell-path checks.
 #pragma once
 
 #include <string>

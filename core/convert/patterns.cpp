@@ -27,10 +27,13 @@ class Matcher {
     return &g_.node(users[0]);
   }
   NodeId idOf(const Node* n) const { return static_cast<NodeId>(n - g_.nodes.data()); }
-  const Tensor* constant(ValueId v) const { return v == kNoValue ? nullptr : st_.constants[static_cast<size_t>(v)]; }
+  const Tensor* constant(ValueId v) const {
+    return v == kNoValue ? nullptr : st_.constants[static_cast<size_t>(v)];
+  }
   bool scalarNear(ValueId v, double want, double tol) const {
     const Tensor* t = constant(v);
-    return t && t->numel() == 1 && isFloating(t->dtype()) && std::fabs(t->elementAsDouble(0) - want) <= tol;
+    return t && t->numel() == 1 && isFloating(t->dtype()) &&
+           std::fabs(t->elementAsDouble(0) - want) <= tol;
   }
   bool isOp(const Node* n, const char* op) const {
     return n && n->opType == op && (n->domain.empty() || n->domain == "ai.onnx") &&
@@ -45,7 +48,9 @@ class Matcher {
   }
   const Graph& graph() const { return g_; }
   const Shape& shape(ValueId v) const { return st_.shapes[static_cast<size_t>(v)]; }
-  const std::vector<NodeId>& consumers(ValueId v) const { return st_.consumers[static_cast<size_t>(v)]; }
+  const std::vector<NodeId>& consumers(ValueId v) const {
+    return st_.consumers[static_cast<size_t>(v)];
+  }
 
  private:
   const ConvertState& st_;
@@ -56,7 +61,8 @@ class Matcher {
 
 ConvertStatus convertGeluGroup(ConvertContext& ctx) {
   const FusedGroup& g = *ctx.group();
-  NodeRef n = ctx.addNode(ctx.pick("mindspore.nn.GELU", "mindspore.mint.nn.GELU"), {ctx.map(g.inputs[0])}, {ctx.output(0)});
+  NodeRef n = ctx.addNode(ctx.pick("mindspore.nn.GELU", "mindspore.mint.nn.GELU"),
+                          {ctx.map(g.inputs[0])}, {ctx.output(0)});
   if (ctx.mint())
     n->attrs.set("approximate", std::string("none"));
   else
@@ -67,8 +73,10 @@ ConvertStatus convertGeluGroup(ConvertContext& ctx) {
 ConvertStatus convertLayerNormGroup(ConvertContext& ctx) {
   const FusedGroup& g = *ctx.group();
   const int64_t k = g.attrs.getInt("normalized_dims", 1);
-  const Tensor* gamma = g.inputs.size() > 1 && g.inputs[1] != kNoValue ? ctx.constantOf(g.inputs[1]) : nullptr;
-  const Tensor* beta = g.inputs.size() > 2 && g.inputs[2] != kNoValue ? ctx.constantOf(g.inputs[2]) : nullptr;
+  const Tensor* gamma =
+      g.inputs.size() > 1 && g.inputs[1] != kNoValue ? ctx.constantOf(g.inputs[1]) : nullptr;
+  const Tensor* beta =
+      g.inputs.size() > 2 && g.inputs[2] != kNoValue ? ctx.constantOf(g.inputs[2]) : nullptr;
   std::vector<int64_t> normalized;
   const Shape& xs = ctx.shapeOf(g.inputs[0]);
   if (gamma && gamma->rank() == k) {
@@ -84,7 +92,8 @@ ConvertStatus convertLayerNormGroup(ConvertContext& ctx) {
   auto fit = [&](const Tensor* t, float fill) {
     if (t && t->numel() == checkedNumel(normalized)) return t->reshaped(normalized);
     Tensor out = Tensor::zeros(DType::Float32, normalized);
-    for (int64_t i = 0; i < out.numel(); ++i) out.mutableData<float>()[i] = t ? t->toFloatVector()[0] : fill;
+    for (int64_t i = 0; i < out.numel(); ++i)
+      out.mutableData<float>()[i] = t ? t->toFloatVector()[0] : fill;
     return out;
   };
   std::vector<std::string> gammaNames, betaNames;
@@ -93,12 +102,16 @@ ConvertStatus convertLayerNormGroup(ConvertContext& ctx) {
   const double eps = ops::shortestFloat32(g.attrs.getFloat("epsilon", 1e-5));
   const bool exact = gamma && gamma->numel() == checkedNumel(normalized);
   if (ctx.mint()) {
-    NodeRef cell = ctx.addNode("mindspore.mint.nn.LayerNorm", {ctx.map(g.inputs[0])}, {ctx.output(0)});
+    NodeRef cell =
+        ctx.addNode("mindspore.mint.nn.LayerNorm", {ctx.map(g.inputs[0])}, {ctx.output(0)});
     cell->attrs.set("normalized_shape", normalized);
     cell->attrs.set("eps", eps);
     if (!beta) cell->attrs.set("bias", false);
-    ctx.param(cell, "weight", fit(gamma, 1.0f), gammaNames, exact ? "" : "broadcast to normalized_shape");
-    if (beta) ctx.param(cell, "bias", fit(beta, 0.0f), betaNames, beta->numel() == checkedNumel(normalized) ? "" : "broadcast to normalized_shape");
+    ctx.param(cell, "weight", fit(gamma, 1.0f), gammaNames,
+              exact ? "" : "broadcast to normalized_shape");
+    if (beta)
+      ctx.param(cell, "bias", fit(beta, 0.0f), betaNames,
+                beta->numel() == checkedNumel(normalized) ? "" : "broadcast to normalized_shape");
     return kConverted;
   }
   NodeRef cell = ctx.addNode("mindspore.nn.LayerNorm", {ctx.map(g.inputs[0])}, {ctx.output(0)});
@@ -106,8 +119,11 @@ ConvertStatus convertLayerNormGroup(ConvertContext& ctx) {
   cell->attrs.set("begin_norm_axis", -k);
   cell->attrs.set("begin_params_axis", -k);
   cell->attrs.set("epsilon", eps);
-  ctx.param(cell, "gamma", fit(gamma, 1.0f), gammaNames, gamma ? (exact ? "" : "broadcast to normalized_shape") : "not in the ONNX model: ones", "weight");
-  ctx.param(cell, "beta", fit(beta, 0.0f), betaNames, beta ? "" : "not in the ONNX model: zeros", "bias");
+  ctx.param(cell, "gamma", fit(gamma, 1.0f), gammaNames,
+            gamma ? (exact ? "" : "broadcast to normalized_shape") : "not in the ONNX model: ones",
+            "weight");
+  ctx.param(cell, "beta", fit(beta, 0.0f), betaNames, beta ? "" : "not in the ONNX model: zeros",
+            "bias");
   return kConverted;
 }
 
@@ -124,6 +140,37 @@ ConvertStatus convertLinearGroup(ConvertContext& ctx) {
   return kConverted;
 }
 
+ConvertStatus convertGroupNormGroup(ConvertContext& ctx) {
+  const FusedGroup& g = *ctx.group();
+  const int64_t groups = g.attrs.getInt("num_groups", 0),
+                channels = g.attrs.getInt("num_channels", 0);
+  auto param = [&](ValueId v, float fill, std::string& transform, std::vector<std::string>& names) {
+    const Tensor* t = v == kNoValue ? nullptr : ctx.constantOf(v);
+    if (t) {
+      names = ctx.initializerNamesOf(v);
+      if (t->rank() != 1)
+        transform = "reshaped " + dimsToString(t->dims()) + " → [" + std::to_string(channels) + "]";
+      return t->reshaped({channels});
+    }
+    transform = "not in the ONNX model";
+    Tensor out = Tensor::zeros(DType::Float32, {channels});
+    for (int64_t i = 0; i < channels; ++i) out.mutableData<float>()[i] = fill;
+    return out;
+  };
+  std::string gammaTransform, betaTransform;
+  std::vector<std::string> gammaNames, betaNames;
+  Tensor gamma = param(g.inputs[1], 1.0f, gammaTransform, gammaNames);
+  Tensor beta = param(g.inputs[2], 0.0f, betaTransform, betaNames);
+  NodeRef cell = ctx.addNode(ctx.pick("mindspore.nn.GroupNorm", "mindspore.mint.nn.GroupNorm"),
+                             {ctx.map(g.inputs[0])}, {ctx.output(0)});
+  cell->attrs.set("num_groups", groups);
+  cell->attrs.set("num_channels", channels);
+  cell->attrs.set("eps", ops::shortestFloat32(g.attrs.getFloat("epsilon", 1e-5)));
+  ctx.param(cell, ctx.mint() ? "weight" : "gamma", gamma, gammaNames, gammaTransform, "weight");
+  ctx.param(cell, ctx.mint() ? "bias" : "beta", beta, betaNames, betaTransform, "bias");
+  return kConverted;
+}
+
 // ---- matchers ------------------------------------------------------------------------------
 
 // x · 0.5 · (1 + erf(x / √2)), in the two orders PyTorch exports.
@@ -134,7 +181,8 @@ bool matchGelu(const Matcher& m, const Node& erf, FusedGroup& out) {
   if (m.isOp(div, "Mul") && m.scalarNear(div->inputs[1], std::sqrt(0.5), 1e-4)) x = div->inputs[0];
   if (x == kNoValue || m.soleConsumer(div->outputs[0]) != &erf) return false;
   const Node* add = m.soleConsumer(erf.outputs[0]);
-  if (!m.isOp(add, "Add") || !m.scalarNear(Matcher::other(add, erf.outputs[0]), 1.0, 1e-6)) return false;
+  if (!m.isOp(add, "Add") || !m.scalarNear(Matcher::other(add, erf.outputs[0]), 1.0, 1e-6))
+    return false;
   const Node* mul = m.soleConsumer(add->outputs[0]);
   if (!m.isOp(mul, "Mul")) return false;
   ValueId partner = Matcher::other(mul, add->outputs[0]);
@@ -142,7 +190,8 @@ bool matchGelu(const Matcher& m, const Node& erf, FusedGroup& out) {
   const Node* anchor = nullptr;
   if (partner == x) {  // (x · (1 + erf)) · 0.5
     const Node* half = m.soleConsumer(mul->outputs[0]);
-    if (!m.isOp(half, "Mul") || !m.scalarNear(Matcher::other(half, mul->outputs[0]), 0.5, 1e-6)) return false;
+    if (!m.isOp(half, "Mul") || !m.scalarNear(Matcher::other(half, mul->outputs[0]), 0.5, 1e-6))
+      return false;
     members.push_back(half);
     anchor = half;
   } else {  // (x · 0.5) · (1 + erf)
@@ -190,36 +239,47 @@ bool matchLayerNorm(const Matcher& m, const Node& mean, FusedGroup& out) {
   ValueId x = mean.inputs[0];
   const Shape& xs = m.shape(x);
   int64_t k = 0;
-  if (!trailingAxes(reduceAxes(m, mean), xs.rankKnown || !xs.dims.empty() ? static_cast<int64_t>(xs.rank()) : -1, k))
+  if (!trailingAxes(reduceAxes(m, mean),
+                    xs.rankKnown || !xs.dims.empty() ? static_cast<int64_t>(xs.rank()) : -1, k))
     return false;
   const Node* sub = m.soleConsumer(mean.outputs[0]);
   if (!m.isOp(sub, "Sub") || sub->inputs[0] != x || sub->inputs[1] != mean.outputs[0]) return false;
   const Node *pow = nullptr, *div = nullptr;
   for (NodeId u : m.consumers(sub->outputs[0])) {
     const Node* n = &m.graph().node(u);
-    if (m.isOp(n, "Pow") && n->inputs[0] == sub->outputs[0] && m.scalarNear(n->inputs[1], 2.0, 1e-6)) pow = n;
-    else if (m.isOp(n, "Div") && n->inputs[0] == sub->outputs[0]) div = n;
-    else return false;
+    if (m.isOp(n, "Pow") && n->inputs[0] == sub->outputs[0] &&
+        m.scalarNear(n->inputs[1], 2.0, 1e-6))
+      pow = n;
+    else if (m.isOp(n, "Div") && n->inputs[0] == sub->outputs[0])
+      div = n;
+    else
+      return false;
   }
   if (!pow || !div) return false;
   const Node* var = m.soleConsumer(pow->outputs[0]);
   int64_t k2 = 0;
-  if (!m.isOp(var, "ReduceMean") || !trailingAxes(reduceAxes(m, *var), xs.rankKnown ? static_cast<int64_t>(xs.rank()) : -1, k2) || k2 != k)
+  if (!m.isOp(var, "ReduceMean") ||
+      !trailingAxes(reduceAxes(m, *var), xs.rankKnown ? static_cast<int64_t>(xs.rank()) : -1, k2) ||
+      k2 != k)
     return false;
   const Node* addEps = m.soleConsumer(var->outputs[0]);
   if (!m.isOp(addEps, "Add")) return false;
   const Tensor* eps = m.constant(Matcher::other(addEps, var->outputs[0]));
   if (!eps || eps->numel() != 1) return false;
   const Node* sqrt = m.soleConsumer(addEps->outputs[0]);
-  if (!m.isOp(sqrt, "Sqrt") || m.soleConsumer(sqrt->outputs[0]) != div || div->inputs[1] != sqrt->outputs[0]) return false;
+  if (!m.isOp(sqrt, "Sqrt") || m.soleConsumer(sqrt->outputs[0]) != div ||
+      div->inputs[1] != sqrt->outputs[0])
+    return false;
   std::vector<const Node*> members = {&mean, sub, pow, var, addEps, sqrt, div};
   const Node* anchor = div;
   ValueId gamma = kNoValue, beta = kNoValue;
-  if (const Node* mul = m.soleConsumer(div->outputs[0]); m.isOp(mul, "Mul") && m.constant(Matcher::other(mul, div->outputs[0]))) {
+  if (const Node* mul = m.soleConsumer(div->outputs[0]);
+      m.isOp(mul, "Mul") && m.constant(Matcher::other(mul, div->outputs[0]))) {
     gamma = Matcher::other(mul, div->outputs[0]);
     members.push_back(mul);
     anchor = mul;
-    if (const Node* add = m.soleConsumer(mul->outputs[0]); m.isOp(add, "Add") && m.constant(Matcher::other(add, mul->outputs[0]))) {
+    if (const Node* add = m.soleConsumer(mul->outputs[0]);
+        m.isOp(add, "Add") && m.constant(Matcher::other(add, mul->outputs[0]))) {
       beta = Matcher::other(add, mul->outputs[0]);
       members.push_back(add);
       anchor = add;
@@ -235,6 +295,56 @@ bool matchLayerNorm(const Matcher& m, const Node& mean, FusedGroup& out) {
   return true;
 }
 
+// torch's group_norm: Reshape(x, [0, G, -1]) → InstanceNormalization(ones, zeros) →
+// Reshape(·, Shape(x)) [→ Mul(γ) → Add(β)].
+bool matchGroupNorm(const Matcher& m, const Node& inorm, FusedGroup& out) {
+  const Node* r1 = m.producer(inorm.inputs[0]);
+  if (!m.isOp(r1, "Reshape") || m.soleConsumer(r1->outputs[0]) != &inorm) return false;
+  const Tensor* scale = m.constant(inorm.inputs[1]);
+  const Tensor* bias = m.constant(inorm.inputs[2]);
+  if (!scale || !bias || scale->numel() != bias->numel()) return false;
+  for (float v : scale->toFloatVector())
+    if (v != 1.0f) return false;
+  for (float v : bias->toFloatVector())
+    if (v != 0.0f) return false;
+  const int64_t groups = scale->numel();
+  ValueId x = r1->inputs[0];
+  const Node* r2 = m.soleConsumer(inorm.outputs[0]);
+  if (!m.isOp(r2, "Reshape")) return false;
+  const Node* shape = m.producer(r2->inputs[1]);
+  if (!m.isOp(shape, "Shape") || shape->inputs[0] != x) return false;
+  std::vector<const Node*> members = {r1, &inorm, r2};
+  if (m.soleConsumer(shape->outputs[0]) == r2) members.push_back(shape);
+  const Node* anchor = r2;
+  ValueId gamma = kNoValue, beta = kNoValue;
+  if (const Node* mul = m.soleConsumer(r2->outputs[0]);
+      m.isOp(mul, "Mul") && m.constant(Matcher::other(mul, r2->outputs[0]))) {
+    gamma = Matcher::other(mul, r2->outputs[0]);
+    members.push_back(mul);
+    anchor = mul;
+    if (const Node* add = m.soleConsumer(mul->outputs[0]);
+        m.isOp(add, "Add") && m.constant(Matcher::other(add, mul->outputs[0]))) {
+      beta = Matcher::other(add, mul->outputs[0]);
+      members.push_back(add);
+      anchor = add;
+    }
+  }
+  int64_t channels = gamma != kNoValue ? m.constant(gamma)->numel() : -1;
+  const Shape& xs = m.shape(x);
+  if (channels < 0 && xs.dims.size() >= 2 && xs.dims[1].isKnown()) channels = xs.dims[1].value;
+  if (channels <= 0 || channels % groups != 0) return false;
+  if (beta != kNoValue && m.constant(beta)->numel() != channels) return false;
+  out.label = "GroupNorm";
+  out.anchor = m.idOf(anchor);
+  for (const Node* n : members) out.members.push_back(m.idOf(n));
+  out.inputs = {x, gamma, beta};
+  out.attrs.set("num_groups", groups);
+  out.attrs.set("num_channels", channels);
+  out.attrs.set("epsilon", inorm.attrs.getFloat("epsilon", 1e-5));
+  out.fn = convertGroupNormGroup;
+  return true;
+}
+
 // MatMul(x, W constant 2-D) + b constant → one Linear layer.
 bool matchLinear(const Matcher& m, const Node& matmul, FusedGroup& out) {
   if (matmul.inputs.size() != 2 || m.constant(matmul.inputs[0])) return false;
@@ -244,7 +354,9 @@ bool matchLinear(const Matcher& m, const Node& matmul, FusedGroup& out) {
   if (!m.isOp(add, "Add")) return false;
   ValueId b = Matcher::other(add, matmul.outputs[0]);
   const Tensor* bias = m.constant(b);
-  if (!bias || bias->numel() != w->dims()[1] || (bias->rank() > 1 && bias->dims().back() != bias->numel())) return false;
+  if (!bias || bias->numel() != w->dims()[1] ||
+      (bias->rank() > 1 && bias->dims().back() != bias->numel()))
+    return false;
   out.label = "Linear";
   out.anchor = m.idOf(add);
   out.members = {m.idOf(&matmul), m.idOf(add)};
@@ -268,12 +380,18 @@ std::vector<FusedGroup> findFusedGroups(const ConvertState& state) {
   for (const Node& node : state.source.nodes) {
     if (!m.isOp(&node, node.opType.c_str())) continue;
     FusedGroup g;
-    if (node.opType == "Erf" && matchGelu(m, node, g)) accept(std::move(g));
-    else if (node.opType == "ReduceMean" && matchLayerNorm(m, node, g)) accept(std::move(g));
+    if (node.opType == "Erf" && matchGelu(m, node, g))
+      accept(std::move(g));
+    else if (node.opType == "ReduceMean" && matchLayerNorm(m, node, g))
+      accept(std::move(g));
+    else if (node.opType == "InstanceNormalization" && matchGroupNorm(m, node, g))
+      accept(std::move(g));
   }
   for (const Node& node : state.source.nodes) {
     FusedGroup g;
-    if (m.isOp(&node, "MatMul") && !taken[static_cast<size_t>(m.idOf(&node))] && matchLinear(m, node, g)) accept(std::move(g));
+    if (m.isOp(&node, "MatMul") && !taken[static_cast<size_t>(m.idOf(&node))] &&
+        matchLinear(m, node, g))
+      accept(std::move(g));
   }
   return groups;
 }

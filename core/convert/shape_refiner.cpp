@@ -7,7 +7,9 @@
 namespace mb::convert {
 namespace {
 
-bool rankKnown(const Shape& s) { return s.rankKnown || !s.dims.empty(); }
+bool rankKnown(const Shape& s) {
+  return s.rankKnown || !s.dims.empty();
+}
 
 Shape unknownDims(size_t rank) {
   Shape s;
@@ -17,19 +19,62 @@ Shape unknownDims(size_t rank) {
 }
 
 const std::set<std::string>& sameShapeOps() {
-  static const std::set<std::string> ops = {
-      "Relu", "Sigmoid", "Tanh", "LeakyRelu", "Elu", "Selu", "Celu", "Softplus", "Softsign", "HardSigmoid",
-      "HardSwish", "Mish", "Gelu", "PRelu", "Softmax", "LogSoftmax", "Clip", "Dropout", "Cast", "CastLike",
-      "Identity", "Abs", "Neg", "Exp", "Log", "Sqrt", "Reciprocal", "Erf", "Floor", "Ceil", "Round", "Sign",
-      "Sin", "Cos", "Tan", "Not", "IsNaN", "IsInf", "BatchNormalization", "InstanceNormalization",
-      "LayerNormalization", "GroupNormalization", "LRN", "Trilu", "CumSum", "Shrink", "ThresholdedRelu"};
+  static const std::set<std::string> ops = {"Relu",
+                                            "Sigmoid",
+                                            "Tanh",
+                                            "LeakyRelu",
+                                            "Elu",
+                                            "Selu",
+                                            "Celu",
+                                            "Softplus",
+                                            "Softsign",
+                                            "HardSigmoid",
+                                            "HardSwish",
+                                            "Mish",
+                                            "Gelu",
+                                            "PRelu",
+                                            "Softmax",
+                                            "LogSoftmax",
+                                            "Clip",
+                                            "Dropout",
+                                            "Cast",
+                                            "CastLike",
+                                            "Identity",
+                                            "Abs",
+                                            "Neg",
+                                            "Exp",
+                                            "Log",
+                                            "Sqrt",
+                                            "Reciprocal",
+                                            "Erf",
+                                            "Floor",
+                                            "Ceil",
+                                            "Round",
+                                            "Sign",
+                                            "Sin",
+                                            "Cos",
+                                            "Tan",
+                                            "Not",
+                                            "IsNaN",
+                                            "IsInf",
+                                            "BatchNormalization",
+                                            "InstanceNormalization",
+                                            "LayerNormalization",
+                                            "GroupNormalization",
+                                            "LRN",
+                                            "Trilu",
+                                            "CumSum",
+                                            "Shrink",
+                                            "ThresholdedRelu"};
   return ops;
 }
 
 const std::set<std::string>& broadcastOps() {
-  static const std::set<std::string> ops = {"Add", "Sub", "Mul", "Div", "Pow", "Mod", "Max", "Min", "Sum",
-                                            "Mean", "Equal", "Less", "LessOrEqual", "Greater",
-                                            "GreaterOrEqual", "And", "Or", "Xor", "Where"};
+  static const std::set<std::string> ops = {
+      "Add",   "Sub",  "Mul",         "Div",     "Pow",
+      "Mod",   "Max",  "Min",         "Sum",     "Mean",
+      "Equal", "Less", "LessOrEqual", "Greater", "GreaterOrEqual",
+      "And",   "Or",   "Xor",         "Where"};
   return ops;
 }
 
@@ -43,7 +88,9 @@ std::vector<Shape> refineShapes(const Graph& graph, const std::vector<NodeId>& o
   for (size_t v = 0; v < graph.values.size(); ++v)
     if (constants[v] && !rankKnown(shapes[v])) shapes[v] = Shape::ofDims(constants[v]->dims());
   auto in = [&](const Node& n, size_t i) -> const Shape* {
-    return i < n.inputs.size() && n.inputs[i] != kNoValue ? &shapes[static_cast<size_t>(n.inputs[i])] : nullptr;
+    return i < n.inputs.size() && n.inputs[i] != kNoValue
+               ? &shapes[static_cast<size_t>(n.inputs[i])]
+               : nullptr;
   };
   for (NodeId id : order) {
     const Node& n = graph.node(id);
@@ -61,8 +108,10 @@ std::vector<Shape> refineShapes(const Graph& graph, const std::vector<NodeId>& o
       bool all = true;
       for (size_t i = 0; i < n.inputs.size(); ++i) {
         const Shape* s = in(n, i);
-        if (!s || !rankKnown(*s)) all = false;
-        else rank = std::max(rank, s->rank());
+        if (!s || !rankKnown(*s))
+          all = false;
+        else
+          rank = std::max(rank, s->rank());
       }
       if (all) out = unknownDims(rank);
     } else if (op == "Shape") {
@@ -90,25 +139,31 @@ std::vector<Shape> refineShapes(const Graph& graph, const std::vector<NodeId>& o
       out = unknownDims(2);
     } else if (op == "MatMul") {
       const Shape* y = in(n, 1);
-      if (x && y && rankKnown(*x) && rankKnown(*y)) out = unknownDims(std::max(x->rank(), y->rank()));
+      if (x && y && rankKnown(*x) && rankKnown(*y))
+        out = unknownDims(std::max(x->rank(), y->rank()));
     } else if (op == "Transpose") {
-      if (n.attrs.has("perm")) out = unknownDims(n.attrs.getInts("perm").size());
-      else if (x && rankKnown(*x)) out = unknownDims(x->rank());
+      if (n.attrs.has("perm"))
+        out = unknownDims(n.attrs.getInts("perm").size());
+      else if (x && rankKnown(*x))
+        out = unknownDims(x->rank());
     } else if (op == "Unsqueeze" || op == "Squeeze") {
       std::vector<int64_t> axes = n.attrs.getInts("axes");
       if (axes.empty() && n.inputs.size() > 1 && n.inputs[1] != kNoValue)
-        if (const Tensor* c = constants[static_cast<size_t>(n.inputs[1])]) axes = c->toInt64Vector();
+        if (const Tensor* c = constants[static_cast<size_t>(n.inputs[1])])
+          axes = c->toInt64Vector();
       if (x && rankKnown(*x) && !axes.empty())
-        out = unknownDims(op == "Unsqueeze" ? x->rank() + axes.size() : x->rank() - std::min(axes.size(), x->rank()));
-    } else if (op == "Concat" || op == "Slice" || op == "Expand" || op == "Tile" || op == "Pad" || op == "Resize" ||
-               op == "Conv" || op == "ConvTranspose" || op == "MaxPool" || op == "AveragePool" ||
-               op == "GlobalAveragePool" || op == "GlobalMaxPool") {
+        out = unknownDims(op == "Unsqueeze" ? x->rank() + axes.size()
+                                            : x->rank() - std::min(axes.size(), x->rank()));
+    } else if (op == "Concat" || op == "Slice" || op == "Expand" || op == "Tile" || op == "Pad" ||
+               op == "Resize" || op == "Conv" || op == "ConvTranspose" || op == "MaxPool" ||
+               op == "AveragePool" || op == "GlobalAveragePool" || op == "GlobalMaxPool") {
       for (size_t i = 0; i < n.inputs.size() && !rankKnown(out); ++i)
         if (const Shape* s = in(n, i); s && rankKnown(*s)) out = unknownDims(s->rank());
       if (op == "Expand" && n.inputs.size() > 1) out = Shape();  // target may add dims: not safe
     } else if (op == "Gather") {
       const Shape* idx = in(n, 1);
-      if (x && idx && rankKnown(*x) && rankKnown(*idx) && x->rank() >= 1) out = unknownDims(x->rank() + idx->rank() - 1);
+      if (x && idx && rankKnown(*x) && rankKnown(*idx) && x->rank() >= 1)
+        out = unknownDims(x->rank() + idx->rank() - 1);
     } else if (op.rfind("Reduce", 0) == 0 || op == "ArgMax" || op == "ArgMin") {
       if (x && rankKnown(*x) && n.attrs.getInt("keepdims", 1) != 0) out = unknownDims(x->rank());
     }

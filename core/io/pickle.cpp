@@ -1,5 +1,6 @@
 #include "io/pickle.h"
 
+#include <algorithm>
 #include <cstring>
 #include <set>
 
@@ -208,9 +209,18 @@ class Machine {
     if (ref.numel < 0) return error(ErrorCode::BadFormat, "negative storage size");
     return push(make(ref));
   }
+  // Records how deep `target` now nests; refuses pickles nested deeper than the limit.
+  Status nest(Object& target, const std::vector<ObjectPtr>& items) {
+    for (const auto& item : items) target.depth = std::max(target.depth, item->depth + 1);
+    if (target.depth > limits_.maxNesting)
+      return error(ErrorCode::LimitExceeded,
+                   "containers nested more than " + std::to_string(limits_.maxNesting) + " deep");
+    return Status::ok();
+  }
   Status setItems(ObjectPtr target, const std::vector<ObjectPtr>& items) {
     if (!target->is<Object::Dict>() || items.size() % 2)
       return error(ErrorCode::BadFormat, "SETITEM(S) on a " + target->typeName());
+    MB_TRY(nest(*target, items));
     auto& dict = std::get<Object::Dict>(target->value);
     for (size_t i = 0; i < items.size(); i += 2) {
       bool replaced = false;
@@ -227,12 +237,15 @@ class Machine {
   Status appendItems(ObjectPtr target, const std::vector<ObjectPtr>& items) {
     if (!target->is<Object::List>())
       return error(ErrorCode::BadFormat, "APPEND(S) on a " + target->typeName());
+    MB_TRY(nest(*target, items));
     auto& list = std::get<Object::List>(target->value);
     list.insert(list.end(), items.begin(), items.end());
     return Status::ok();
   }
   Status pushTuple(std::vector<ObjectPtr> items) {
-    return push(make(Object::Tuple{std::move(items)}));
+    auto tuple = make(Object::Tuple{items});
+    MB_TRY(nest(*tuple, items));
+    return push(tuple);
   }
   Status tupleN(size_t n) {
     if (stack_.size() < n) return error(ErrorCode::BadFormat, "stack underflow");
@@ -343,7 +356,9 @@ class Machine {
       case 'l': {
         auto items = popToMark();
         if (!items) return items.error();
-        return push(make(Object::List(std::move(*items))));
+        auto list = make(Object::List(*items));
+        MB_TRY(nest(*list, *items));
+        return push(list);
       }
       case 'd': {
         auto items = popToMark();
@@ -447,6 +462,35 @@ class Machine {
 };
 
 }  // namespace
+
+namespace {
+// Moves an object's children out, so destroying it does not recurse into them.
+void takeChildren(Object& object, std::vector<ObjectPtr>& out) {
+  if (auto* list = std::get_if<Object::List>(&object.value)) {
+    for (auto& item : *list) out.push_back(std::move(item));
+    list->clear();
+  } else if (auto* tuple = std::get_if<Object::Tuple>(&object.value)) {
+    for (auto& item : tuple->items) out.push_back(std::move(item));
+    tuple->items.clear();
+  } else if (auto* dict = std::get_if<Object::Dict>(&object.value)) {
+    for (auto& [k, v] : *dict) {
+      out.push_back(std::move(k));
+      out.push_back(std::move(v));
+    }
+    dict->clear();
+  }
+}
+}  // namespace
+
+Object::~Object() {
+  std::vector<ObjectPtr> pending;
+  takeChildren(*this, pending);
+  while (!pending.empty()) {
+    ObjectPtr next = std::move(pending.back());
+    pending.pop_back();
+    if (next && next.use_count() == 1) takeChildren(*next, pending);
+  }  // `next` dies here without children
+}
 
 std::string Object::typeName() const {
   static const char* names[] = {"None", "bool", "int",    "float",   "str",    "tuple",

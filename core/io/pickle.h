@@ -53,6 +53,12 @@ struct Object {
                TensorRef, Mark>
       value;
   bool isBytes = false;  // a std::string that came from BINBYTES
+  uint32_t depth = 0;    // container nesting below this object (bounded: destruction recurses)
+
+  Object() = default;
+  Object(const Object&) = delete;
+  Object& operator=(const Object&) = delete;
+  ~Object();  // iterative: a hostile pickle can nest containers deeper than the stack allows
 
   template <typename T>
   bool is() const {
@@ -69,6 +75,7 @@ struct UnpickleLimits {
   uint64_t maxObjects = 50'000'000;
   uint64_t maxStackDepth = 1'000'000;
   uint64_t maxMemo = 50'000'000;
+  uint32_t maxNesting = 1000;  // containers inside containers
 };
 
 struct UnpickleResult {

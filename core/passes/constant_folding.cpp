@@ -107,6 +107,54 @@ bool refineReshape(Graph& graph, const Node& node) {
   return true;
 }
 
+// Slice whose starts/ends/axes/steps just became constant (opset >= 10 takes them as inputs).
+bool refineSlice(Graph& graph, const Node& node) {
+  if (node.opType != "Slice" || node.inputs.size() < 3 || node.outputs.empty()) return false;
+  Value& out = graph.value(node.outputs[0]);
+  auto data = graph.value(node.inputs[0]).shape.concrete();
+  if (out.shape.isFullyKnown() || !data) return false;
+  bool allConstant = true;
+  auto constant = [&](size_t i) -> std::optional<std::vector<int64_t>> {
+    if (i >= node.inputs.size() || node.inputs[i] == kNoValue) return std::nullopt;
+    const Value& v = graph.value(node.inputs[i]);
+    if (!v.initializer) {
+      allConstant = false;
+      return std::nullopt;
+    }
+    return v.initializer->toInt64Vector();
+  };
+  auto starts = constant(1), ends = constant(2), axes = constant(3), steps = constant(4);
+  if (!allConstant || !starts || !ends || starts->size() != ends->size() || starts->empty())
+    return false;
+  if ((axes && axes->size() != starts->size()) || (steps && steps->size() != starts->size()))
+    return false;
+  auto rank = static_cast<int64_t>(data->size());
+  std::vector<int64_t> dims = *data;
+  for (size_t i = 0; i < starts->size(); ++i) {
+    int64_t axis = axes ? (*axes)[i] : static_cast<int64_t>(i);
+    if (axis < 0) axis += rank;
+    int64_t step = steps ? (*steps)[i] : 1;
+    if (axis < 0 || axis >= rank || step == 0) return false;
+    int64_t d = (*data)[static_cast<size_t>(axis)];
+    int64_t start = (*starts)[i], end = (*ends)[i];
+    if (start < 0) start += d;
+    if (end < 0) end += d;
+    int64_t length = 0;
+    if (step > 0) {
+      start = std::clamp<int64_t>(start, 0, d);
+      end = std::clamp<int64_t>(end, 0, d);
+      length = end > start ? (end - start + step - 1) / step : 0;
+    } else {
+      start = std::clamp<int64_t>(start, 0, d - 1);
+      end = std::clamp<int64_t>(end, -1, d - 1);
+      length = start > end ? (start - end - step - 1) / -step : 0;
+    }
+    dims[static_cast<size_t>(axis)] = length;
+  }
+  out.shape = Shape::ofDims(dims);
+  return true;
+}
+
 // Drops folded nodes and the constants only they read, renumbering ids.
 void compact(Graph& graph, const std::vector<bool>& folded) {
   std::vector<bool> touched(graph.values.size(), false);
@@ -231,7 +279,8 @@ Expected<FoldReport> foldConstants(Graph& graph, const FoldOptions& options) {
     ++report.foldedByOp[node.domain.empty() ? node.opType : node.domain + "::" + node.opType];
   }
   for (NodeId id : *order)
-    if (!folded[static_cast<size_t>(id)] && refineReshape(graph, graph.node(id)))
+    if (!folded[static_cast<size_t>(id)] &&
+        (refineSlice(graph, graph.node(id)) || refineReshape(graph, graph.node(id))))
       ++report.shapesRefined;
   compact(graph, folded);
   return report;

@@ -27,7 +27,8 @@ struct FoldReport {
   std::map<std::string, uint64_t> foldedByOp;
   // Ops that had constant inputs but no kernel registered (the chain stopped there).
   std::map<std::string, uint64_t> missingKernels;
-  uint64_t shapesRefined = 0;  // values whose shape became known from a folded constant
+  // Slice / Reshape outputs whose shape became known once their parameters were folded.
+  uint64_t shapesRefined = 0;
 };
 
 // Folds in place and removes the folded nodes (graph outputs produced by folded nodes stay, as

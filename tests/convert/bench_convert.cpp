@@ -23,8 +23,10 @@ double secondsToConvert(const Graph& g, TargetApi api, int repeats) {
     o.api = api;
     auto start = std::chrono::steady_clock::now();
     auto r = convertGraph(g, o);
-    times.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
-    if (!r || r->count(NodeStatus::Unconverted) != 0) qFatal("benchmark graph did not convert completely");
+    times.push_back(
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+    if (!r || r->count(NodeStatus::Unconverted) != 0)
+      qFatal("benchmark graph did not convert completely");
   }
   std::sort(times.begin(), times.end());
   return times[times.size() / 2];  // median
@@ -38,7 +40,8 @@ Graph chain(int blocks) {
   conv.set("pads", std::vector<int64_t>{1, 1, 1, 1});
   for (int i = 0; i < blocks; ++i) {
     std::string scope = "/blocks/blocks." + std::to_string(i);
-    auto c = b.node("Conv", scope + "/conv/Conv", {x, b.floats("blocks." + std::to_string(i) + ".conv.weight", {8, 8, 3, 3})},
+    auto c = b.node("Conv", scope + "/conv/Conv",
+                    {x, b.floats("blocks." + std::to_string(i) + ".conv.weight", {8, 8, 3, 3})},
                     conv, 1, {1, 8, 16, 16});
     auto r = b.node("Relu", scope + "/act/Relu", {c[0]}, {}, 1, {1, 8, 16, 16});
     x = b.node("Add", scope + "/Add", {r[0], x}, {}, 1, {1, 8, 16, 16})[0];
@@ -55,12 +58,15 @@ class BenchConvert : public QObject {
   void resnet50() {
     std::string path = mbtest::fixture("bench/resnet50.onnx");
     if (!std::filesystem::exists(path) && !mbtest::fixtureGeneratorExists())
-      QSKIP("bench/resnet50.onnx not generated yet: tests/fixtures/make_fixtures.py is not in this checkout");
+      QSKIP(
+          "bench/resnet50.onnx not generated yet: tests/fixtures/make_fixtures.py is not in this "
+          "checkout");
     auto imported = importOnnxFile(path);
     QVERIFY2(imported, path.c_str());
     for (TargetApi api : {TargetApi::Classic, TargetApi::Mint}) {
       double s = secondsToConvert(imported->graph, api, 9);
-      qInfo("resnet50 (%zu nodes) %s: %.2f ms median of 9", imported->graph.nodes.size(), targetApiName(api), s * 1e3);
+      qInfo("resnet50 (%zu nodes) %s: %.2f ms median of 9", imported->graph.nodes.size(),
+            targetApiName(api), s * 1e3);
       QVERIFY(s <= 0.3);
     }
   }
@@ -71,7 +77,8 @@ class BenchConvert : public QObject {
       Graph g = chain(blocks);
       double s = secondsToConvert(g, TargetApi::Classic, 3);
       perNode.push_back({g.nodes.size(), s / static_cast<double>(g.nodes.size())});
-      qInfo("%6zu nodes: %8.2f ms  (%.2f µs/node)", g.nodes.size(), s * 1e3, perNode.back().second * 1e6);
+      qInfo("%6zu nodes: %8.2f ms  (%.2f µs/node)", g.nodes.size(), s * 1e3,
+            perNode.back().second * 1e6);
     }
     double ratio = perNode.back().second / perNode.front().second;
     qInfo("µs/node at %zu vs %zu nodes: ratio %.2f (1.0 = perfectly linear)", perNode.back().first,

@@ -7,9 +7,12 @@
 
 namespace mbtest {
 
-GraphBuilder::GraphBuilder(int64_t opset) { graph.opsetImports[""] = opset; }
+GraphBuilder::GraphBuilder(int64_t opset) {
+  graph.opsetImports[""] = opset;
+}
 
-mb::ValueId GraphBuilder::input(const std::string& name, std::vector<int64_t> dims, mb::DType dtype) {
+mb::ValueId GraphBuilder::input(const std::string& name, std::vector<int64_t> dims,
+                                mb::DType dtype) {
   mb::Value v;
   v.name = name;
   v.dtype = dtype;
@@ -35,11 +38,13 @@ mb::ValueId GraphBuilder::floats(const std::string& name, std::vector<int64_t> d
 }
 
 mb::ValueId GraphBuilder::ints(const std::string& name, std::vector<int64_t> values) {
-  return init(name, mb::Tensor::fromVector(mb::DType::Int64, {static_cast<int64_t>(values.size())}, values));
+  return init(name, mb::Tensor::fromVector(mb::DType::Int64, {static_cast<int64_t>(values.size())},
+                                           values));
 }
 
 std::vector<mb::ValueId> GraphBuilder::node(const std::string& op, const std::string& name,
-                                            std::vector<mb::ValueId> inputs, mb::AttributeList attrs, size_t outputs,
+                                            std::vector<mb::ValueId> inputs,
+                                            mb::AttributeList attrs, size_t outputs,
                                             std::vector<int64_t> outDims) {
   mb::Node n;
   n.name = name;
@@ -68,9 +73,12 @@ std::vector<std::string> fixtureModels() {
   return out;
 }
 
-bool fixtureGeneratorExists() { return std::filesystem::exists(sourceDir() + "/tests/fixtures/make_fixtures.py"); }
+bool fixtureGeneratorExists() {
+  return std::filesystem::exists(sourceDir() + "/tests/fixtures/make_fixtures.py");
+}
 
-const mb::Node* findConverted(const mb::convert::ConversionResult& r, const std::string& api, size_t nth) {
+const mb::Node* findConverted(const mb::convert::ConversionResult& r, const std::string& api,
+                              size_t nth) {
   for (const auto& n : r.converted.nodes)
     if (n.opType == api && nth-- == 0) return &n;
   return nullptr;

@@ -3,6 +3,8 @@
 // models and on all ONNX backend node-suite models, at both API levels.
 #include <QtTest>
 
+#include <QProcess>
+
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -43,28 +45,36 @@ class ApiIndex {
     if (!sig.is_array()) return;
     for (const auto& p : sig) {
       std::string kind = p.value("kind", "");
-      if (kind == "var_keyword") anyKeyword = true;
-      else if (kind != "var_positional") into.insert(p["name"].get<std::string>());
+      if (kind == "var_keyword")
+        anyKeyword = true;
+      else if (kind != "var_positional")
+        into.insert(p["name"].get<std::string>());
     }
   }
   void addCellParams(const nlohmann::json& cell, ApiEntry& e, const std::string& prefix) {
     for (const auto& p : cell.value("parameters", nlohmann::json::array())) {
-      std::string pattern = std::regex_replace(p.get<std::string>(), std::regex(R"(\{[^}]*\})"), "@");
+      std::string pattern =
+          std::regex_replace(p.get<std::string>(), std::regex(R"(\{[^}]*\})"), "@");
       std::string escaped;
-      for (char c : pattern) escaped += c == '@' ? std::string("[A-Za-z0-9_]*") : c == '.' ? std::string("\\.") : std::string(1, c);
+      for (char c : pattern)
+        escaped += c == '@'   ? std::string("[A-Za-z0-9_]*")
+                   : c == '.' ? std::string("\\.")
+                              : std::string(1, c);
       e.params.emplace_back(prefix + escaped);
     }
     for (const auto& child : cell.value("children", nlohmann::json::array())) {
       std::string cls = child.value("class", "");
       std::string name = cls.substr(cls.rfind('.') + 1);
-      if (j_["nn"].contains(name)) addCellParams(j_["nn"][name], e, prefix + child["name"].get<std::string>() + "\\.");
+      if (j_["nn"].contains(name))
+        addCellParams(j_["nn"][name], e, prefix + child["name"].get<std::string>() + "\\.");
     }
   }
   void fromEntry(const nlohmann::json& entry, ApiEntry& e) {
     e.found = true;
     std::string kind = entry.value("kind", "");
     if (kind == "cell") {
-      addNames(entry.contains("init_effective") ? entry["init_effective"] : entry["init"], e.ctorArgs, e.anyKeyword);
+      addNames(entry.contains("init_effective") ? entry["init_effective"] : entry["init"],
+               e.ctorArgs, e.anyKeyword);
       bool dummy = false;
       addNames(entry["construct"], e.callArgs, dummy);
       addCellParams(entry, e, "");
@@ -78,20 +88,26 @@ class ApiIndex {
     }
     bool any = false;
     addNames(entry.value("signature", nlohmann::json::array()), e.callArgs, any);
-    for (const auto& o : entry.value("overloads", nlohmann::json::array())) addNames(o["signature"], e.callArgs, any);
+    for (const auto& o : entry.value("overloads", nlohmann::json::array()))
+      addNames(o["signature"], e.callArgs, any);
     e.anyKeyword = any;
   }
   ApiEntry resolve(const std::string& api) {
     ApiEntry e;
     auto tryIn = [&](const char* section, const std::string& name) {
-      if (!e.found && j_[section].contains(name) && j_[section][name].value("kind", "") != "not_bound")
+      if (!e.found && j_[section].contains(name) &&
+          j_[section][name].value("kind", "") != "not_bound")
         fromEntry(j_[section][name], e);
     };
     auto tail = [&](const std::string& prefix) { return api.substr(prefix.size()); };
-    if (api.rfind("mindspore.mint.nn.functional.", 0) == 0) tryIn("mint_nn_functional", tail("mindspore.mint.nn.functional."));
-    else if (api.rfind("mindspore.mint.nn.", 0) == 0) tryIn("mint_nn", tail("mindspore.mint.nn."));
-    else if (api.rfind("mindspore.mint.", 0) == 0) tryIn("mint", tail("mindspore.mint."));
-    else if (api.rfind("mindspore.nn.", 0) == 0) tryIn("nn", tail("mindspore.nn."));
+    if (api.rfind("mindspore.mint.nn.functional.", 0) == 0)
+      tryIn("mint_nn_functional", tail("mindspore.mint.nn.functional."));
+    else if (api.rfind("mindspore.mint.nn.", 0) == 0)
+      tryIn("mint_nn", tail("mindspore.mint.nn."));
+    else if (api.rfind("mindspore.mint.", 0) == 0)
+      tryIn("mint", tail("mindspore.mint."));
+    else if (api.rfind("mindspore.nn.", 0) == 0)
+      tryIn("nn", tail("mindspore.nn."));
     else if (api.rfind("mindspore.ops.", 0) == 0) {
       tryIn("ops_functions", tail("mindspore.ops."));
       tryIn("ops_primitives", tail("mindspore.ops."));
@@ -121,12 +137,14 @@ void checkGraph(ApiIndex& index, const ConversionResult& r, const std::string& w
     }
     for (const auto& a : n.attrs.items())
       if (!e.ctorArgs.count(a.name) && !e.anyKeyword)
-        t.problems.push_back(where + ": " + n.opType + " has no constructor argument '" + a.name + "'");
+        t.problems.push_back(where + ": " + n.opType + " has no constructor argument '" + a.name +
+                             "'");
     for (const auto& a : n.callArgs.items())
       if (!e.callArgs.count(a.name) && !e.anyKeyword)
         t.problems.push_back(where + ": " + n.opType + " has no call argument '" + a.name + "'");
     for (const auto& p : n.params) {
-      bool ok = std::any_of(e.params.begin(), e.params.end(), [&](const std::regex& re) { return std::regex_match(p.name, re); });
+      bool ok = std::any_of(e.params.begin(), e.params.end(),
+                            [&](const std::regex& re) { return std::regex_match(p.name, re); });
       if (!ok) t.problems.push_back(where + ": " + n.opType + " has no Parameter '" + p.name + "'");
     }
   }
@@ -135,7 +153,8 @@ void checkGraph(ApiIndex& index, const ConversionResult& r, const std::string& w
 // ../shared beside the checkout (CI), or beside the worktrees folder (git worktrees here).
 std::string apiJsonPath() {
   const std::string rel = "/reference/mindspore-api/mindspore_api.json";
-  std::vector<std::string> candidates = {mbtest::sharedDir(), mbtest::sourceDir() + "/../../shared"};
+  std::vector<std::string> candidates = {mbtest::sharedDir(),
+                                         mbtest::sourceDir() + "/../../shared"};
   if (const char* env = std::getenv("MB_SHARED_DIR")) candidates.insert(candidates.begin(), env);
   for (const auto& c : candidates)
     if (std::filesystem::exists(c + rel)) return c + rel;
@@ -151,8 +170,24 @@ class TestConvertApiCheck : public QObject {
  private slots:
   void initTestCase() {
     std::ifstream in(apiJsonPath());
-    QVERIFY2(in, ("cannot read " + apiJsonPath() + " (../shared must sit beside the checkout)").c_str());
+    QVERIFY2(
+        in, ("cannot read " + apiJsonPath() + " (../shared must sit beside the checkout)").c_str());
     json_ = nlohmann::json::parse(in);
+  }
+
+  void committedApiIndexIsUpToDate() {
+    // core/convert/mindspore_api_names.inc must equal what gen_api_names.py makes of the JSON.
+    QProcess gen;
+    gen.start(QString::fromStdString(mbtest::pythonExe()),
+              {QString::fromStdString(mbtest::sourceDir() + "/core/convert/gen_api_names.py"),
+               QString::fromStdString(apiJsonPath())});
+    QVERIFY(gen.waitForFinished(120000));
+    QVERIFY2(gen.exitCode() == 0, gen.readAllStandardError().constData());
+    std::ifstream committed(mbtest::sourceDir() + "/core/convert/mindspore_api_names.inc");
+    std::string text((std::istreambuf_iterator<char>(committed)), std::istreambuf_iterator<char>());
+    QVERIFY2(gen.readAllStandardOutput().toStdString() == text,
+             "mindspore_api_names.inc is stale: run core/convert/gen_api_names.py JSON "
+             "core/convert/mindspore_api_names.inc");
   }
 
   void checkerHasTeeth() {
@@ -164,9 +199,12 @@ class TestConvertApiCheck : public QObject {
     ApiEntry mconv = index.lookup("mindspore.mint.nn.Conv2d");
     QVERIFY(mconv.ctorArgs.count("groups") && !mconv.ctorArgs.count("pad_mode"));
     ApiEntry bn3 = index.lookup("mindspore.nn.BatchNorm3d");
-    QVERIFY(std::any_of(bn3.params.begin(), bn3.params.end(), [](const std::regex& r) { return std::regex_match("bn2d.gamma", r); }));
+    QVERIFY(std::any_of(bn3.params.begin(), bn3.params.end(),
+                        [](const std::regex& r) { return std::regex_match("bn2d.gamma", r); }));
     ApiEntry lstm = index.lookup("mindspore.nn.LSTM");
-    QVERIFY(std::any_of(lstm.params.begin(), lstm.params.end(), [](const std::regex& r) { return std::regex_match("weight_ih_l0_reverse", r); }));
+    QVERIFY(std::any_of(lstm.params.begin(), lstm.params.end(), [](const std::regex& r) {
+      return std::regex_match("weight_ih_l0_reverse", r);
+    }));
     QVERIFY(lstm.ctorArgs.count("bidirectional"));
     ConversionResult fake;
     Node n;
@@ -182,7 +220,9 @@ class TestConvertApiCheck : public QObject {
   void fixtureModelsEmitOnlyRealApis() {
     auto models = mbtest::fixtureModels();
     if (models.empty() && !mbtest::fixtureGeneratorExists())
-      QSKIP("fixture models not generated yet: tests/fixtures/make_fixtures.py is not in this checkout");
+      QSKIP(
+          "fixture models not generated yet: tests/fixtures/make_fixtures.py is not in this "
+          "checkout");
     QVERIFY2(!models.empty(), "fixture models missing although make_fixtures.py exists");
     ApiIndex index(json_);
     Tally t;
@@ -194,11 +234,13 @@ class TestConvertApiCheck : public QObject {
         o.api = api;
         auto r = convertGraph(imported->graph, o);
         QVERIFY(r);
-        checkGraph(index, *r, std::filesystem::path(path).filename().string() + "/" + targetApiName(api), t);
+        checkGraph(index, *r,
+                   std::filesystem::path(path).filename().string() + "/" + targetApiName(api), t);
       }
     }
     for (const auto& p : t.problems) qWarning("%s", p.c_str());
-    qInfo("fixtures: %zu conversions, %zu nodes, %zu distinct APIs checked", t.graphs, t.nodes, t.apis.size());
+    qInfo("fixtures: %zu conversions, %zu nodes, %zu distinct APIs checked", t.graphs, t.nodes,
+          t.apis.size());
     QCOMPARE(t.problems.size(), size_t{0});
   }
 
@@ -231,9 +273,11 @@ class TestConvertApiCheck : public QObject {
       }
     }
     for (const auto& p : t.problems) qWarning("%s", p.c_str());
-    qInfo("node suite: %zu conversions, %zu MindSpore nodes checked, %zu distinct APIs; source nodes converted %zu, "
-          "unconverted %zu",
-          t.graphs, t.nodes, t.apis.size(), converted, unconverted);
+    qInfo(
+        "node suite: %zu conversions, %zu MindSpore nodes checked, %zu distinct APIs; source nodes "
+        "converted %zu, "
+        "unconverted %zu",
+        t.graphs, t.nodes, t.apis.size(), converted, unconverted);
     std::string ops;
     for (const auto& [op, n] : unconvertedOps) ops += op + "(" + std::to_string(n) + ") ";
     qInfo("unconverted op types (classic): %s", ops.c_str());

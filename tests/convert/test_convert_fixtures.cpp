@@ -26,8 +26,11 @@ std::string modelName(const std::string& path) {
 
 std::string classicToTorch(const std::string& key) {
   static const std::vector<std::pair<std::string, std::string>> renames = {
-      {".gamma", ".weight"}, {".beta", ".bias"}, {".moving_mean", ".running_mean"},
-      {".moving_variance", ".running_var"}, {".embedding_table", ".weight"}};
+      {".gamma", ".weight"},
+      {".beta", ".bias"},
+      {".moving_mean", ".running_mean"},
+      {".moving_variance", ".running_var"},
+      {".embedding_table", ".weight"}};
   for (const auto& [ms, torch] : renames)
     if (key.size() > ms.size() && key.compare(key.size() - ms.size(), ms.size(), ms) == 0)
       return key.substr(0, key.size() - ms.size()) + torch;
@@ -52,7 +55,9 @@ class TestConvertFixtures : public QObject {
   void initTestCase() {
     models_ = mbtest::fixtureModels();
     if (models_.empty() && !mbtest::fixtureGeneratorExists())
-      QSKIP("fixture models not generated yet: tests/fixtures/make_fixtures.py is not in this checkout");
+      QSKIP(
+          "fixture models not generated yet: tests/fixtures/make_fixtures.py is not in this "
+          "checkout");
     QVERIFY2(!models_.empty(), "fixture models missing although make_fixtures.py exists");
   }
 
@@ -68,14 +73,16 @@ class TestConvertFixtures : public QObject {
         QVERIFY2(r, path.c_str());
         for (const auto& rec : r->records)
           if (rec.status == NodeStatus::Unconverted)
-            qWarning("%s/%s: %s (%s): %s", path.c_str(), targetApiName(api), rec.name.c_str(), rec.opType.c_str(),
-                     rec.reason.c_str());
+            qWarning("%s/%s: %s (%s): %s", path.c_str(), targetApiName(api), rec.name.c_str(),
+                     rec.opType.c_str(), rec.reason.c_str());
         QCOMPARE(r->count(NodeStatus::Unconverted), size_t{0});
         // Graph inputs and outputs keep their names; every source output has a counterpart.
         QCOMPARE(r->converted.inputs.size(), imported->graph.inputs.size());
         for (size_t i = 0; i < imported->graph.outputs.size(); ++i)
-          QCOMPARE(r->converted.value(r->converted.outputs[i]).name, imported->graph.value(imported->graph.outputs[i]).name);
-        for (const auto& p : r->params) QVERIFY2(p.key.find("onnx::") == std::string::npos, p.key.c_str());
+          QCOMPARE(r->converted.value(r->converted.outputs[i]).name,
+                   imported->graph.value(imported->graph.outputs[i]).name);
+        for (const auto& p : r->params)
+          QVERIFY2(p.key.find("onnx::") == std::string::npos, p.key.c_str());
         ++conversions;
       }
     }
@@ -89,7 +96,8 @@ class TestConvertFixtures : public QObject {
       if (path.find("_train.onnx") != std::string::npos) names.insert(modelName(path));
     QString script =
         "import json, sys, torch\nout = {}\nfor name in sys.argv[2:]:\n"
-        "    sd = torch.load(sys.argv[1] + '/data/' + name + '/state_dict.pth', map_location='cpu')\n"
+        "    sd = torch.load(sys.argv[1] + '/data/' + name + '/state_dict.pth', "
+        "map_location='cpu')\n"
         "    out[name] = list(sd.keys())\nprint(json.dumps(out))\n";
     QStringList args{"-c", script, QString::fromStdString(mbtest::fixtureDir())};
     for (const auto& n : names) args << QString::fromStdString(n);
@@ -112,8 +120,10 @@ class TestConvertFixtures : public QObject {
         auto r = convertGraph(imported->graph, o);
         QVERIFY(r);
         std::set<std::string> got;
-        for (const auto& p : r->params) got.insert(api == TargetApi::Mint ? p.key : classicToTorch(p.key));
-        if (api == TargetApi::Classic)  // classic BN has no num_batches_tracked; add it back per BN Cell
+        for (const auto& p : r->params)
+          got.insert(api == TargetApi::Mint ? p.key : classicToTorch(p.key));
+        if (api ==
+            TargetApi::Classic)  // classic BN has no num_batches_tracked; add it back per BN Cell
           for (const auto& k : expected)
             if (k.size() > 20 && k.compare(k.size() - 20, 20, ".num_batches_tracked") == 0 &&
                 got.count(k.substr(0, k.size() - 20) + ".running_mean"))
@@ -123,8 +133,12 @@ class TestConvertFixtures : public QObject {
           if (!got.count(k) && !knownGap(k)) missing.push_back(k);
         for (const auto& k : got)
           if (!expected.count(k) && !knownGap(k)) extra.push_back(k);
-        for (const auto& k : missing) qWarning("%s/%s: state_dict key %s has no parameter", path.c_str(), targetApiName(api), k.c_str());
-        for (const auto& k : extra) qWarning("%s/%s: parameter %s is not a state_dict key", path.c_str(), targetApiName(api), k.c_str());
+        for (const auto& k : missing)
+          qWarning("%s/%s: state_dict key %s has no parameter", path.c_str(), targetApiName(api),
+                   k.c_str());
+        for (const auto& k : extra)
+          qWarning("%s/%s: parameter %s is not a state_dict key", path.c_str(), targetApiName(api),
+                   k.c_str());
         QVERIFY(missing.empty() && extra.empty());
         ++checked;
       }

@@ -5,15 +5,15 @@
 #include <set>
 
 #include "convert/api_suggestions.h"
-#include "convert/converter_registry.h"
 #include "convert/convert_context.h"
+#include "convert/converter_registry.h"
 #include "convert/module_scope.h"
 #include "convert_test_util.h"
 
 using namespace mb;
 using namespace mb::convert;
-using mbtest::GraphBuilder;
 using mbtest::findConverted;
+using mbtest::GraphBuilder;
 
 namespace {
 
@@ -63,20 +63,45 @@ class TestConvertRegistry : public QObject {
     auto ops = registeredConverterOps();
     qInfo("registered ONNX op types: %zu", ops.size());
     QVERIFY(ops.size() >= 120);
-    for (const char* op : {"Expand", "Tile", "Shape", "ConstantOfShape", "Range", "Equal", "LessOrEqual", "Min",
-                           "ReduceLogSumExp", "ArgMin", "TopK", "Where", "GatherElements", "ScatterND",
-                           "InstanceNormalization", "LayerNormalization", "HardSwish", "Softplus", "Mish", "Einsum",
-                           "LSTM", "GRU", "ConvTranspose", "Resize", "Pad", "DepthToSpace", "SpaceToDepth"})
+    for (const char* op : {"Expand",
+                           "Tile",
+                           "Shape",
+                           "ConstantOfShape",
+                           "Range",
+                           "Equal",
+                           "LessOrEqual",
+                           "Min",
+                           "ReduceLogSumExp",
+                           "ArgMin",
+                           "TopK",
+                           "Where",
+                           "GatherElements",
+                           "ScatterND",
+                           "InstanceNormalization",
+                           "LayerNormalization",
+                           "HardSwish",
+                           "Softplus",
+                           "Mish",
+                           "Einsum",
+                           "LSTM",
+                           "GRU",
+                           "ConvTranspose",
+                           "Resize",
+                           "Pad",
+                           "DepthToSpace",
+                           "SpaceToDepth"})
       QVERIFY2(std::find(ops.begin(), ops.end(), op) != ops.end(), op);
   }
 
   void modulePathsFromNodeNames() {
     QCOMPARE(modulePathFromNodeName("/layer1/layer1.0/conv1/Conv"), std::string("layer1.0.conv1"));
-    QCOMPARE(modulePathFromNodeName("/encoder/layers.0/self_attn/MatMul"), std::string("encoder.layers.0.self_attn"));
+    QCOMPARE(modulePathFromNodeName("/encoder/layers.0/self_attn/MatMul"),
+             std::string("encoder.layers.0.self_attn"));
     QCOMPARE(modulePathFromNodeName("/Relu"), std::string());
     QCOMPARE(modulePathFromNodeName("Conv_12"), std::string());
     QCOMPARE(modulePathFromNodeName("/bad name/Conv"), std::string());
-    QCOMPARE(cellPathFromParamName("layer1.0.bn1.running_mean", "running_mean"), std::string("layer1.0.bn1"));
+    QCOMPARE(cellPathFromParamName("layer1.0.bn1.running_mean", "running_mean"),
+             std::string("layer1.0.bn1"));
     QCOMPARE(cellPathFromParamName("onnx::Conv_123", "weight"), std::string());
   }
 
@@ -86,13 +111,15 @@ class TestConvertRegistry : public QObject {
     AttributeList a;
     a.set("kernel_shape", std::vector<int64_t>{3, 3});
     a.set("pads", std::vector<int64_t>{1, 0, 2, 1});  // top 1, left 0, bottom 2, right 1
-    auto y = b.node("Conv", "/block/conv/Conv", {x, b.floats("w", {4, 2, 3, 3}), b.floats("bias", {4})}, a);
+    auto y = b.node("Conv", "/block/conv/Conv",
+                    {x, b.floats("w", {4, 2, 3, 3}), b.floats("bias", {4})}, a);
     b.output(y[0]);
     auto classic = runConvert(b.graph, TargetApi::Classic);
     const Node* conv = findConverted(classic, "mindspore.nn.Conv2d");
     QVERIFY(conv);
     QCOMPARE(conv->attrs.getString("pad_mode", ""), std::string("pad"));
-    QCOMPARE(ints(*conv, "padding"), (std::vector<int64_t>{1, 2, 0, 1}));  // (top, bottom, left, right)
+    QCOMPARE(ints(*conv, "padding"),
+             (std::vector<int64_t>{1, 2, 0, 1}));  // (top, bottom, left, right)
     QCOMPARE(conv->attrs.getInt("has_bias", 0), int64_t{1});
     QCOMPARE(conv->scope, std::string("block.conv"));
     QCOMPARE(classic.converted.value(conv->params[0].value).name, std::string("block.conv.weight"));
@@ -100,7 +127,8 @@ class TestConvertRegistry : public QObject {
     auto mint = runConvert(b.graph, TargetApi::Mint);
     const Node* pad = findConverted(mint, "mindspore.mint.nn.functional.pad");
     QVERIFY2(pad, "mint Conv2d pads symmetrically: an explicit pad must precede it");
-    QCOMPARE(ints(*pad, "pad", true), (std::vector<int64_t>{0, 1, 1, 2}));  // (left, right, top, bottom)
+    QCOMPARE(ints(*pad, "pad", true),
+             (std::vector<int64_t>{0, 1, 1, 2}));  // (left, right, top, bottom)
     const Node* mconv = findConverted(mint, "mindspore.mint.nn.Conv2d");
     QCOMPARE(ints(*mconv, "padding"), (std::vector<int64_t>{0, 0}));
     QCOMPARE(mconv->inputs[0], pad->outputs[0]);
@@ -113,8 +141,8 @@ class TestConvertRegistry : public QObject {
     a.set("momentum", 0.8999999761581421);
     a.set("epsilon", 9.999999747378752e-06);
     auto y = b.node("BatchNormalization", "/bn1/BatchNormalization",
-                    {x, b.floats("bn1.weight", {3}), b.floats("bn1.bias", {3}), b.floats("bn1.running_mean", {3}),
-                     b.floats("bn1.running_var", {3}, 1.0f)},
+                    {x, b.floats("bn1.weight", {3}), b.floats("bn1.bias", {3}),
+                     b.floats("bn1.running_mean", {3}), b.floats("bn1.running_var", {3}, 1.0f)},
                     a);
     b.output(y[0]);
     auto classic = runConvert(b.graph, TargetApi::Classic);
@@ -124,14 +152,15 @@ class TestConvertRegistry : public QObject {
     QCOMPARE(bn->attrs.getFloat("eps", 0), 1e-5);
     std::set<std::string> keys;
     for (const auto& p : classic.params) keys.insert(p.key);
-    QCOMPARE(keys, (std::set<std::string>{"bn1.gamma", "bn1.beta", "bn1.moving_mean", "bn1.moving_variance"}));
+    QCOMPARE(keys, (std::set<std::string>{"bn1.gamma", "bn1.beta", "bn1.moving_mean",
+                                          "bn1.moving_variance"}));
     auto mint = runConvert(b.graph, TargetApi::Mint);
     const Node* mbn = findConverted(mint, "mindspore.mint.nn.BatchNorm2d");
     QCOMPARE(mbn->attrs.getFloat("momentum", 0), 0.1);  // torch semantics
     keys.clear();
     for (const auto& p : mint.params) keys.insert(p.key);
-    QCOMPARE(keys, (std::set<std::string>{"bn1.weight", "bn1.bias", "bn1.running_mean", "bn1.running_var",
-                                          "bn1.num_batches_tracked"}));
+    QCOMPARE(keys, (std::set<std::string>{"bn1.weight", "bn1.bias", "bn1.running_mean",
+                                          "bn1.running_var", "bn1.num_batches_tracked"}));
   }
 
   void layerNormEpsilonAlwaysExplicit() {
@@ -139,7 +168,8 @@ class TestConvertRegistry : public QObject {
     auto x = b.input("x", {2, 5, 8});
     AttributeList a;
     a.set("epsilon", 1e-5);
-    auto y = b.node("LayerNormalization", "/norm/LayerNormalization", {x, b.floats("g", {8}), b.floats("beta", {8})}, a);
+    auto y = b.node("LayerNormalization", "/norm/LayerNormalization",
+                    {x, b.floats("g", {8}), b.floats("beta", {8})}, a);
     b.output(y[0]);
     auto classic = runConvert(b.graph, TargetApi::Classic);
     const Node* ln = findConverted(classic, "mindspore.nn.LayerNorm");
@@ -180,7 +210,8 @@ class TestConvertRegistry : public QObject {
     AttributeList a;
     a.set("hidden_size", h);
     // W rows by ONNX gate order i, o, f, c = 0, 1, 2, 3.
-    auto y = b.node("LSTM", "/lstm/LSTM", {x, b.floats("W", {1, 4 * h, in}), b.floats("R", {1, 4 * h, h})}, a, 3);
+    auto y = b.node("LSTM", "/lstm/LSTM",
+                    {x, b.floats("W", {1, 4 * h, in}), b.floats("R", {1, 4 * h, h})}, a, 3);
     b.output(y[0]);
     auto r = runConvert(b.graph, TargetApi::Classic);
     const Node* lstm = findConverted(r, "mindspore.nn.LSTM");
@@ -225,8 +256,8 @@ class TestConvertRegistry : public QObject {
     QVERIFY(kept && kept->unconverted);
     QVERIFY(!kept->unconvertedReason.empty());
     QVERIFY(!kept->suggestions.empty());
-    QVERIFY2(std::find(kept->suggestions.begin(), kept->suggestions.end(), "mindspore.ops.cumprod") !=
-                 kept->suggestions.end(),
+    QVERIFY2(std::find(kept->suggestions.begin(), kept->suggestions.end(),
+                       "mindspore.ops.cumprod") != kept->suggestions.end(),
              "expected mindspore.ops.cumprod among the suggestions");
     const Node* relu = findConverted(r, "mindspore.nn.ReLU");
     QVERIFY(relu);
@@ -269,6 +300,31 @@ class TestConvertRegistry : public QObject {
     QCOMPARE(r.converted.nodes.size(), size_t{1});
     QCOMPARE(r.converted.nodes[0].opType, std::string("mindspore.nn.GELU"));
     QCOMPARE(r.count(NodeStatus::Fused), size_t{4});
+  }
+
+  void groupNormSubgraphFuses() {
+    GraphBuilder b(13);
+    auto x = b.input("x", {2, 4, 3, 3});
+    auto r1 = b.node("Reshape", "/gn/Reshape", {x, b.ints("target", {0, 2, -1})});
+    Tensor ones = Tensor::fromVector<float>(DType::Float32, {2}, {1.0f, 1.0f});
+    Tensor zeros = Tensor::fromVector<float>(DType::Float32, {2}, {0.0f, 0.0f});
+    AttributeList eps;
+    eps.set("epsilon", 1e-5);
+    auto in = b.node("InstanceNormalization", "/gn/InstanceNormalization",
+                     {r1[0], b.init("ones", ones), b.init("zeros", zeros)}, eps);
+    auto sh = b.node("Shape", "/gn/Shape", {x});
+    auto r2 = b.node("Reshape", "/gn/Reshape_1", {in[0], sh[0]});
+    auto m = b.node("Mul", "/gn/Mul", {r2[0], b.floats("gn.weight", {4, 1, 1})});
+    auto a = b.node("Add", "/gn/Add", {m[0], b.floats("gn.bias", {4, 1, 1})});
+    b.output(a[0]);
+    auto r = runConvert(b.graph, TargetApi::Mint);
+    QCOMPARE(r.converted.nodes.size(), size_t{1});
+    const Node& gn = r.converted.nodes[0];
+    QCOMPARE(gn.opType, std::string("mindspore.mint.nn.GroupNorm"));
+    QCOMPARE(gn.attrs.getInt("num_groups", 0), int64_t{2});
+    QCOMPARE(gn.attrs.getInt("num_channels", 0), int64_t{4});
+    QCOMPARE(paramValues(r, gn, "weight"), (std::vector<float>{0, 1, 2, 3}));
+    QCOMPARE(r.params[0].key, std::string("gn.weight"));
   }
 
   void suggestionsComeFromTheApiIndex() {

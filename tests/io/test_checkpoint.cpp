@@ -128,6 +128,24 @@ class TestCheckpoint : public QObject {
     QCOMPARE(bfSlices.size(), size_t(3));
     QCOMPARE(bfSlices[2], (std::pair<uint64_t, uint64_t>{256, 44}));
 
+    // The default 512 MiB slice size on tensors too large to allocate here: slicing only reads
+    // dims and dtype, so a view whose bytes are never touched suffices.
+    static const std::byte placeholder[8] = {};
+    Tensor huge = Tensor::view(DType::Float32, {301, 1 << 20}, nullptr, placeholder);  // 1.18 GiB
+    auto hugeSlices = checkpointSlices(huge, uint64_t{512} << 20);
+    QCOMPARE(hugeSlices.size(), size_t(3));  // ceil(1204 MiB / 512 MiB); rows 101, 100, 100
+    QCOMPARE(hugeSlices[0].second, uint64_t(101) << 22);
+    QCOMPARE(hugeSlices[1],
+             (std::pair<uint64_t, uint64_t>{uint64_t(101) << 22, uint64_t(100) << 22}));
+    Tensor exact =
+        Tensor::view(DType::Float32, {128, 1 << 20}, nullptr, placeholder);  // exactly 512 MiB
+    QCOMPARE(checkpointSlices(exact, uint64_t{512} << 20).size(),
+             size_t(1));  // sliced only when larger
+    Tensor hugeBf = Tensor::view(DType::BFloat16, {3, 1 << 28}, nullptr, placeholder);  // 1.5 GiB
+    auto bfHuge = checkpointSlices(hugeBf, uint64_t{512} << 20);
+    QCOMPARE(bfHuge.size(), size_t(3));
+    QCOMPARE(bfHuge[2], (std::pair<uint64_t, uint64_t>{uint64_t(1) << 30, uint64_t(512) << 20}));
+
     std::string path = dir + "/sliced.ckpt";
     QVERIFY(writeCheckpoint(path, {{"big", big}, {"bf", bf}}, {.sliceBytes = 64}));
     auto read = readCheckpoint(path);

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "io/pickle.h"
 #include "io/pth_reader.h"
 #include "io_test_util.h"
 
@@ -85,6 +86,31 @@ class TestPth : public QObject {
     checkRefused("evil_plain_pickle.pth", "'posix.system'", 4);
     checkRefused("evil_reduce_storage.pth", "REDUCE of 'torch.FloatStorage'", 0);
     checkRefused("evil_load_from_bytes.pth", "'torch.storage._load_from_bytes'", 0);
+  }
+
+  void deeplyNestedPickleDoesNotCrash() {
+    // 300,000 lists, each appended into the previous one (through the memo), then STOP: freeing the
+    // result must not recurse once per level.
+    std::string bytes = "\x80\x02]r" + std::string(4, '\0');
+    auto le32 = [](uint32_t v) { return std::string(reinterpret_cast<const char*>(&v), 4); };
+    for (uint32_t i = 1; i <= 300000; ++i) bytes += "j" + le32(i - 1) + "]r" + le32(i) + "a0";
+    bytes += ".";
+    auto parsed = pickle::unpickle(std::as_bytes(std::span(bytes.data(), bytes.size())), "deep");
+    QVERIFY(parsed);
+    parsed = makeError(ErrorCode::Internal, "released");  // drops the 300,000-deep chain
+    // Nested directly (each list built inside the next): refused by the nesting limit.
+    std::string direct = "\x80\x02";
+    for (int i = 0; i < 5000; ++i) direct += "(";
+    direct += "]";
+    for (int i = 0; i < 5000; ++i) direct += "l";
+    direct += ".";
+    auto deep = pickle::unpickle(std::as_bytes(std::span(direct.data(), direct.size())), "direct");
+    QVERIFY(!deep);
+    QCOMPARE(deep.error().code, ErrorCode::LimitExceeded);
+    std::string dir = mbtest::makeTempDir("pth-deep");
+    iotest::writeBytes(dir + "/deep.pth", bytes);
+    auto read = readPth(dir + "/deep.pth");
+    QVERIFY(!read);  // a legacy file needs five pickles
   }
 
   void zipBombRefused() {

@@ -28,19 +28,23 @@ if not os.path.exists(pth):
     torch.save(sd, pth)
     with open(keys, "w") as f:
         f.write("".join(k + "\n" for k in sd))
+    del sd
 size = os.path.getsize(pth)
 
 
 def run(argv):
+    # /usr/bin/time measures the command alone (a child forked from this Python would inherit its
+    # memory high-water mark in ru_maxrss).
     if os.path.exists(out):
         os.remove(out)
     start = time.perf_counter()
-    child = subprocess.Popen(argv, stdout=subprocess.DEVNULL)
-    _, status, usage = os.wait4(child.pid, 0)
+    done = subprocess.run(["/usr/bin/time", "-f", "%U %S %M"] + argv, stdout=subprocess.DEVNULL,
+                          stderr=subprocess.PIPE, text=True)
     wall = time.perf_counter() - start
-    if status != 0:
-        sys.exit(f"command failed: {argv}")
-    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024
+    if done.returncode != 0:
+        sys.exit(f"command failed: {argv}: {done.stderr}")
+    user, system, rss_kb = done.stderr.strip().splitlines()[-1].split()
+    return wall, float(user) + float(system), int(rss_kb) * 1024
 
 
 best = None

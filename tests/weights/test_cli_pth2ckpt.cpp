@@ -80,6 +80,8 @@ class TestCliPth2ckpt : public QObject {
     expectRefused("--pth " + fx("zip_bomb.pth") + keys, "zip bomb");
     expectRefused("--pth " + fx("truncated.pth") + keys, "truncated");
     expectRefused("--pth " + fx("zoo.pth") + keys, "incomplete");
+    expectRefused("--pth " + fx("conv_bn.pth") + " --onnx " + fx("conv_bn_eval.onnx"),
+                  "eval-mode export");
     // Broken targets.
     std::string encrypted = logs + "/enc.ckpt";
     iotest::writeBytes(encrypted, std::string("\xd8\x5e\x3a\x7f", 4) + std::string(40, 'x'));

@@ -23,7 +23,8 @@ ConvertStatus convertTanh(ConvertContext& ctx) {
 ConvertStatus convertLeakyRelu(ConvertContext& ctx) {
   double alpha = ctx.attrs().getFloat("alpha", 0.01);
   if (ctx.mint()) {
-    emitUnary(ctx, "mindspore.mint.nn.functional.leaky_relu", {ctx.input(0)})->callArgs.set("negative_slope", alpha);
+    emitUnary(ctx, "mindspore.mint.nn.functional.leaky_relu", {ctx.input(0)})
+        ->callArgs.set("negative_slope", alpha);
   } else {
     // nn.LeakyReLU's default alpha is 0.2 (torch: 0.01), so it is always written out.
     emitUnary(ctx, "mindspore.nn.LeakyReLU", {ctx.input(0)})->attrs.set("alpha", alpha);
@@ -57,7 +58,9 @@ ConvertStatus convertSelu(ConvertContext& ctx) {
 
 ConvertStatus convertSoftplus(ConvertContext& ctx) {
   // ONNX Softplus is log(1 + exp(x)); threshold 20 (the default) changes the result by < 3e-9.
-  NodeRef n = emitUnary(ctx, ctx.pick("mindspore.ops.softplus", "mindspore.mint.nn.functional.softplus"), {ctx.input(0)});
+  NodeRef n =
+      emitUnary(ctx, ctx.pick("mindspore.ops.softplus", "mindspore.mint.nn.functional.softplus"),
+                {ctx.input(0)});
   n->callArgs.set("beta", int64_t{1});
   n->callArgs.set("threshold", int64_t{20});
   return kConverted;
@@ -66,7 +69,8 @@ ConvertStatus convertSoftplus(ConvertContext& ctx) {
 ConvertStatus convertHardSigmoid(ConvertContext& ctx) {
   double alpha = ctx.attrs().getFloat("alpha", 0.2), beta = ctx.attrs().getFloat("beta", 0.5);
   if (near(alpha, 1.0 / 6.0, 1e-5) && near(beta, 0.5)) {
-    emitUnary(ctx, ctx.pick("mindspore.nn.HSigmoid", "mindspore.mint.nn.Hardsigmoid"), {ctx.input(0)});
+    emitUnary(ctx, ctx.pick("mindspore.nn.HSigmoid", "mindspore.mint.nn.Hardsigmoid"),
+              {ctx.input(0)});
     return kConverted;
   }
   // General form max(0, min(1, alpha·x + beta)).
@@ -74,11 +78,14 @@ ConvertStatus convertHardSigmoid(ConvertContext& ctx) {
   const Shape& shape = ctx.inputShape(0);
   ValueId scaled = ctx.temp(dt, shape, "scaled");
   ctx.addNode(ctx.pick("mindspore.ops.mul", "mindspore.mint.mul"),
-           {ctx.input(0), ctx.constant(Tensor::scalarFloat(static_cast<float>(alpha)), "alpha")}, {scaled});
+              {ctx.input(0), ctx.constant(Tensor::scalarFloat(static_cast<float>(alpha)), "alpha")},
+              {scaled});
   ValueId shifted = ctx.temp(dt, shape, "shifted");
   ctx.addNode(ctx.pick("mindspore.ops.add", "mindspore.mint.add"),
-           {scaled, ctx.constant(Tensor::scalarFloat(static_cast<float>(beta)), "beta")}, {shifted});
-  NodeRef clamp = ctx.addNode(ctx.pick("mindspore.ops.clamp", "mindspore.mint.clamp"), {shifted}, {ctx.output(0)});
+              {scaled, ctx.constant(Tensor::scalarFloat(static_cast<float>(beta)), "beta")},
+              {shifted});
+  NodeRef clamp = ctx.addNode(ctx.pick("mindspore.ops.clamp", "mindspore.mint.clamp"), {shifted},
+                              {ctx.output(0)});
   clamp->callArgs.set("min", 0.0);
   clamp->callArgs.set("max", 1.0);
   return kConverted;
@@ -96,7 +103,8 @@ ConvertStatus convertMish(ConvertContext& ctx) {
 
 ConvertStatus convertGelu(ConvertContext& ctx) {
   bool tanh = ctx.attrs().getString("approximate", "none") == "tanh";
-  NodeRef n = emitUnary(ctx, ctx.pick("mindspore.nn.GELU", "mindspore.mint.nn.GELU"), {ctx.input(0)});
+  NodeRef n =
+      emitUnary(ctx, ctx.pick("mindspore.nn.GELU", "mindspore.mint.nn.GELU"), {ctx.input(0)});
   // nn.GELU defaults to the tanh approximation (torch: exact), so the flag is always written.
   if (ctx.mint())
     n->attrs.set("approximate", std::string(tanh ? "tanh" : "none"));
@@ -109,22 +117,27 @@ ConvertStatus convertPRelu(ConvertContext& ctx) {
   const Tensor* slope = ctx.constantInput(1);
   int64_t rank = ctx.inputRank(0);
   if (!slope) {
-    emitUnary(ctx, ctx.pick("mindspore.ops.prelu", "mindspore.mint.nn.functional.prelu"), {ctx.input(0), ctx.input(1)});
+    emitUnary(ctx, ctx.pick("mindspore.ops.prelu", "mindspore.mint.nn.functional.prelu"),
+              {ctx.input(0), ctx.input(1)});
     return kConverted;
   }
   // A per-channel slope broadcast as [C,1,...] or a single shared slope becomes the PReLU Cell.
   int64_t channels = slope->numel();
-  bool perChannel = channels == 1 || (rank >= 2 && slope->rank() == rank - 1 && slope->dims()[0] == channels);
+  bool perChannel =
+      channels == 1 || (rank >= 2 && slope->rank() == rank - 1 && slope->dims()[0] == channels);
   if (!perChannel && !(slope->rank() == 1 && rank >= 2)) {
-    emitUnary(ctx, ctx.pick("mindspore.ops.prelu", "mindspore.mint.nn.functional.prelu"), {ctx.input(0), ctx.input(1)});
+    emitUnary(ctx, ctx.pick("mindspore.ops.prelu", "mindspore.mint.nn.functional.prelu"),
+              {ctx.input(0), ctx.input(1)});
     return kConverted;
   }
-  NodeRef cell = emitUnary(ctx, ctx.pick("mindspore.nn.PReLU", "mindspore.mint.nn.PReLU"), {ctx.input(0)});
+  NodeRef cell =
+      emitUnary(ctx, ctx.pick("mindspore.nn.PReLU", "mindspore.mint.nn.PReLU"), {ctx.input(0)});
   cell->attrs.set(ctx.mint() ? "num_parameters" : "channel", channels);
   Tensor w = slope->reshaped({channels});
   ctx.param(cell, ctx.mint() ? "weight" : "w", w, ctx.initializerNames(1),
-            slope->rank() == 1 ? std::string() : "reshaped " + dimsToString(slope->dims()) + " → [" +
-                                                     std::to_string(channels) + "]",
+            slope->rank() == 1 ? std::string()
+                               : "reshaped " + dimsToString(slope->dims()) + " → [" +
+                                     std::to_string(channels) + "]",
             "weight");
   return kConverted;
 }
@@ -142,25 +155,33 @@ ConvertStatus convertSoftmaxFamily(ConvertContext& ctx, bool log) {
     emitUnary(ctx, cell, {ctx.input(0)})->attrs.set(key, axis);
     return kConverted;
   }
-  if (rank < 0) return ctx.unconverted("Softmax (opset < 13) with a non-last axis needs the input rank");
+  if (rank < 0)
+    return ctx.unconverted("Softmax (opset < 13) with a non-last axis needs the input rank");
   // Flatten dims from axis on, normalise the last dim, restore the shape.
   DType dt = ctx.inputDType(0);
   ValueId flat = ctx.temp(dt, Shape::unknownRank(), "flat");
-  NodeRef f = ctx.addNode(ctx.pick("mindspore.ops.flatten", "mindspore.mint.flatten"), {ctx.input(0)}, {flat});
+  NodeRef f = ctx.addNode(ctx.pick("mindspore.ops.flatten", "mindspore.mint.flatten"),
+                          {ctx.input(0)}, {flat});
   f->callArgs.set("start_dim", normAxis(axis, rank));
   ValueId normed = ctx.temp(dt, Shape::unknownRank(), "normed");
   ctx.addNode(cell, {flat}, {normed})->attrs.set(key, int64_t{-1});
   ValueId shape = ctx.temp(DType::Int64, Shape::ofDims({rank}), "shape");
   ctx.addNode("mindspore.ops.dyn_shape", {ctx.input(0)}, {shape});
-  ctx.addNode(ctx.pick("mindspore.ops.reshape", "mindspore.mint.reshape"), {normed, shape}, {ctx.output(0)});
+  ctx.addNode(ctx.pick("mindspore.ops.reshape", "mindspore.mint.reshape"), {normed, shape},
+              {ctx.output(0)});
   return kConverted;
 }
 
-ConvertStatus convertSoftmax(ConvertContext& ctx) { return convertSoftmaxFamily(ctx, false); }
-ConvertStatus convertLogSoftmax(ConvertContext& ctx) { return convertSoftmaxFamily(ctx, true); }
+ConvertStatus convertSoftmax(ConvertContext& ctx) {
+  return convertSoftmaxFamily(ctx, false);
+}
+ConvertStatus convertLogSoftmax(ConvertContext& ctx) {
+  return convertSoftmaxFamily(ctx, true);
+}
 
 ConvertStatus convertThresholdedRelu(ConvertContext& ctx) {
-  NodeRef n = emitUnary(ctx, ctx.pick("mindspore.nn.Threshold", "mindspore.mint.nn.Threshold"), {ctx.input(0)});
+  NodeRef n = emitUnary(ctx, ctx.pick("mindspore.nn.Threshold", "mindspore.mint.nn.Threshold"),
+                        {ctx.input(0)});
   n->attrs.set("threshold", ctx.attrs().getFloat("alpha", 1.0));
   n->attrs.set("value", 0.0);
   return kConverted;
@@ -174,7 +195,8 @@ ConvertStatus convertShrink(ConvertContext& ctx) {
   else if (near(bias, lambd))
     api = ctx.pick("mindspore.nn.SoftShrink", "mindspore.mint.nn.Softshrink");
   else
-    return ctx.unconverted("Shrink with bias ∉ {0, lambd} has no MindSpore Cell", {"mindspore.ops.where"});
+    return ctx.unconverted("Shrink with bias ∉ {0, lambd} has no MindSpore Cell",
+                           {"mindspore.ops.where"});
   emitUnary(ctx, api, {ctx.input(0)})->attrs.set("lambd", lambd);
   return kConverted;
 }
@@ -191,8 +213,9 @@ ConvertStatus convertClip(ConvertContext& ctx) {
   } else {
     if (ctx.hasInput(1)) {
       if (!ctx.constantScalar(1, lo)) {
-        NodeRef n = emitUnary(ctx, ctx.pick("mindspore.ops.clamp", "mindspore.mint.clamp"),
-                              {ctx.input(0), ctx.input(1), ctx.hasInput(2) ? ctx.input(2) : kNoValue});
+        NodeRef n =
+            emitUnary(ctx, ctx.pick("mindspore.ops.clamp", "mindspore.mint.clamp"),
+                      {ctx.input(0), ctx.input(1), ctx.hasInput(2) ? ctx.input(2) : kNoValue});
         (void)n;
         return kConverted;
       }
@@ -211,10 +234,13 @@ ConvertStatus convertClip(ConvertContext& ctx) {
     emitUnary(ctx, ctx.pick("mindspore.nn.ReLU6", "mindspore.mint.nn.ReLU6"), {ctx.input(0)});
     return kConverted;
   }
-  NodeRef n = emitUnary(ctx, ctx.pick("mindspore.ops.clamp", "mindspore.mint.clamp"), {ctx.input(0)});
+  NodeRef n =
+      emitUnary(ctx, ctx.pick("mindspore.ops.clamp", "mindspore.mint.clamp"), {ctx.input(0)});
   bool integral = isInteger(ctx.inputDType(0));
-  if (hasMin) n->callArgs.set("min", integral ? Attribute(static_cast<int64_t>(lo)) : Attribute(lo));
-  if (hasMax) n->callArgs.set("max", integral ? Attribute(static_cast<int64_t>(hi)) : Attribute(hi));
+  if (hasMin)
+    n->callArgs.set("min", integral ? Attribute(static_cast<int64_t>(lo)) : Attribute(lo));
+  if (hasMax)
+    n->callArgs.set("max", integral ? Attribute(static_cast<int64_t>(hi)) : Attribute(hi));
   return kConverted;
 }
 

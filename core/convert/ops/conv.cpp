@@ -19,7 +19,8 @@ bool allZero(const std::vector<int64_t>& v) {
   return std::all_of(v.begin(), v.end(), [](int64_t x) { return x == 0; });
 }
 
-// ONNX [b1..bn, e1..en] → MindSpore per-side order (2-D: top, bottom, left, right; 3-D: head, tail, …).
+// ONNX [b1..bn, e1..en] → MindSpore per-side order (2-D: top, bottom, left, right; 3-D: head, tail,
+// …).
 std::vector<int64_t> perSide(const std::vector<int64_t>& pads) {
   const size_t n = pads.size() / 2;
   std::vector<int64_t> out;
@@ -57,8 +58,10 @@ ConvertStatus convertConv(ConvertContext& ctx) {
     x = emitSpatialPad(ctx, x, pads, 0.0, "pad");
     pads.assign(2 * n, 0);
   }
-  static const char* kClassic[] = {"", "mindspore.nn.Conv1d", "mindspore.nn.Conv2d", "mindspore.nn.Conv3d"};
-  static const char* kMint[] = {"", "mindspore.mint.nn.Conv1d", "mindspore.mint.nn.Conv2d", "mindspore.mint.nn.Conv3d"};
+  static const char* kClassic[] = {"", "mindspore.nn.Conv1d", "mindspore.nn.Conv2d",
+                                   "mindspore.nn.Conv3d"};
+  static const char* kMint[] = {"", "mindspore.mint.nn.Conv1d", "mindspore.mint.nn.Conv2d",
+                                "mindspore.mint.nn.Conv3d"};
   NodeRef cell = ctx.addNode(mint ? kMint[n] : kClassic[n], {x}, {ctx.output(0)});
   auto& a = cell->attrs;
   a.set("in_channels", w->dims()[1] * group);
@@ -66,7 +69,9 @@ ConvertStatus convertConv(ConvertContext& ctx) {
   a.set("kernel_size", tupleOrInt(kernel, oneD));
   a.set("stride", tupleOrInt(strides, oneD));
   if (mint) {
-    a.set("padding", tupleOrInt(std::vector<int64_t>(pads.begin(), pads.begin() + static_cast<long>(n)), oneD));
+    a.set(
+        "padding",
+        tupleOrInt(std::vector<int64_t>(pads.begin(), pads.begin() + static_cast<long>(n)), oneD));
     a.set("dilation", tupleOrInt(dilations, oneD));
     a.set("groups", group);
     a.set("bias", b != nullptr);
@@ -89,13 +94,18 @@ ConvertStatus convertConv(ConvertContext& ctx) {
 
 ConvertStatus convertConvTranspose(ConvertContext& ctx) {
   const Tensor* w = ctx.constantInput(1);
-  if (!w) return ctx.unconverted("ConvTranspose weights computed at run time", {"mindspore.ops.conv_transpose2d"});
+  if (!w)
+    return ctx.unconverted("ConvTranspose weights computed at run time",
+                           {"mindspore.ops.conv_transpose2d"});
   const Tensor* b = ctx.hasInput(2) ? ctx.constantInput(2) : nullptr;
   if (ctx.hasInput(2) && !b) return ctx.unconverted("ConvTranspose bias computed at run time");
   const size_t n = static_cast<size_t>(w->rank()) - 2;
-  if (n < 1 || n > 3) return ctx.unconverted("ConvTranspose with " + std::to_string(n) + " spatial dims");
+  if (n < 1 || n > 3)
+    return ctx.unconverted("ConvTranspose with " + std::to_string(n) + " spatial dims");
   const bool mint = ctx.mint();
-  if (mint && n != 2) return ctx.unconverted("mint has ConvTranspose2d only", {"mindspore.nn.Conv1dTranspose", "mindspore.nn.Conv3dTranspose"});
+  if (mint && n != 2)
+    return ctx.unconverted("mint has ConvTranspose2d only",
+                           {"mindspore.nn.Conv1dTranspose", "mindspore.nn.Conv3dTranspose"});
   const int64_t group = ctx.attrs().getInt("group", 1);
   std::vector<int64_t> kernel(w->dims().begin() + 2, w->dims().end());
   std::vector<int64_t> strides = ctx.attrs().getInts("strides", std::vector<int64_t>(n, 1));
@@ -106,13 +116,18 @@ ConvertStatus convertConvTranspose(ConvertContext& ctx) {
   std::vector<int64_t> outputShape = ctx.attrs().getInts("output_shape");
   if (!outputShape.empty() || autoPad == "SAME_UPPER" || autoPad == "SAME_LOWER") {
     const Shape& in = ctx.inputShape(0);
-    if (in.dims.size() != n + 2) return ctx.unconverted("ConvTranspose output_shape/auto_pad needs the input shape");
+    if (in.dims.size() != n + 2)
+      return ctx.unconverted("ConvTranspose output_shape/auto_pad needs the input shape");
     for (size_t k = 0; k < n; ++k) {
-      if (!in.dims[k + 2].isKnown()) return ctx.unconverted("ConvTranspose output_shape/auto_pad with dynamic dims");
+      if (!in.dims[k + 2].isKnown())
+        return ctx.unconverted("ConvTranspose output_shape/auto_pad with dynamic dims");
       int64_t inSize = in.dims[k + 2].value;
-      int64_t want = !outputShape.empty() ? outputShape[outputShape.size() - n + k] : inSize * strides[k];
-      int64_t total = strides[k] * (inSize - 1) + outPad[k] + (kernel[k] - 1) * dilations[k] + 1 - want;
-      if (total < 0) return ctx.unconverted("ConvTranspose output_shape larger than the full output");
+      int64_t want =
+          !outputShape.empty() ? outputShape[outputShape.size() - n + k] : inSize * strides[k];
+      int64_t total =
+          strides[k] * (inSize - 1) + outPad[k] + (kernel[k] - 1) * dilations[k] + 1 - want;
+      if (total < 0)
+        return ctx.unconverted("ConvTranspose output_shape larger than the full output");
       bool upper = autoPad != "SAME_LOWER";
       pads[k] = upper ? total / 2 : total - total / 2;
       pads[k + n] = total - pads[k];
@@ -121,21 +136,26 @@ ConvertStatus convertConvTranspose(ConvertContext& ctx) {
     pads.assign(2 * n, 0);
   }
   const bool oneD = n == 1;
-  // Crop needed when the Cell cannot express the per-side crop: end crop = pad_end - output_padding.
+  // Crop needed when the Cell cannot express the per-side crop: end crop = pad_end -
+  // output_padding.
   const bool cropAfter = (mint || oneD) && (!symmetric(pads) || (oneD && !allZero(outPad)));
   std::vector<int64_t> crop = pads;
   if (cropAfter) {
     for (size_t k = 0; k < n; ++k) {
       crop[k + n] = pads[k + n] - outPad[k];
-      if (crop[k + n] < 0) return ctx.unconverted("ConvTranspose output_padding beyond the padding with asymmetric pads");
+      if (crop[k + n] < 0)
+        return ctx.unconverted(
+            "ConvTranspose output_padding beyond the padding with asymmetric pads");
     }
     pads.assign(2 * n, 0);
     outPad.assign(n, 0);
   }
-  static const char* kClassic[] = {"", "mindspore.nn.Conv1dTranspose", "mindspore.nn.Conv2dTranspose",
-                                   "mindspore.nn.Conv3dTranspose"};
-  ValueId full = cropAfter ? ctx.temp(ctx.outputValue(0).dtype, Shape::unknownRank(), "full") : ctx.output(0);
-  NodeRef cell = ctx.addNode(mint ? std::string("mindspore.mint.nn.ConvTranspose2d") : kClassic[n], {ctx.input(0)}, {full});
+  static const char* kClassic[] = {"", "mindspore.nn.Conv1dTranspose",
+                                   "mindspore.nn.Conv2dTranspose", "mindspore.nn.Conv3dTranspose"};
+  ValueId full =
+      cropAfter ? ctx.temp(ctx.outputValue(0).dtype, Shape::unknownRank(), "full") : ctx.output(0);
+  NodeRef cell = ctx.addNode(mint ? std::string("mindspore.mint.nn.ConvTranspose2d") : kClassic[n],
+                             {ctx.input(0)}, {full});
   auto& a = cell->attrs;
   a.set("in_channels", w->dims()[0]);
   a.set("out_channels", w->dims()[1] * group);

@@ -80,14 +80,17 @@ ConvertStatus convertBinary(ConvertContext& ctx) {
   if (!p) return ctx.unconverted("no binary mapping for " + ctx.opType());
   NodeRef n = emitUnary(ctx, ctx.mint() ? p->mint : p->classic, {ctx.input(0), ctx.input(1)});
   // ONNX integer Div truncates toward zero; MindSpore's div is true division unless told otherwise.
-  if (ctx.opType() == "Div" && isInteger(ctx.inputDType(0))) n->callArgs.set("rounding_mode", std::string("trunc"));
+  if (ctx.opType() == "Div" && isInteger(ctx.inputDType(0)))
+    n->callArgs.set("rounding_mode", std::string("trunc"));
   return kConverted;
 }
 
 ConvertStatus convertIsInf(ConvertContext& ctx) {
-  if (ctx.attrs().getInt("detect_positive", 1) == 0 || ctx.attrs().getInt("detect_negative", 1) == 0)
-    return ctx.unconverted("IsInf detecting only one sign has no MindSpore equivalent; compose isinf with sign",
-                           {"mindspore.ops.isinf", "mindspore.ops.sign"});
+  if (ctx.attrs().getInt("detect_positive", 1) == 0 ||
+      ctx.attrs().getInt("detect_negative", 1) == 0)
+    return ctx.unconverted(
+        "IsInf detecting only one sign has no MindSpore equivalent; compose isinf with sign",
+        {"mindspore.ops.isinf", "mindspore.ops.sign"});
   emitUnary(ctx, ctx.pick("mindspore.ops.isinf", "mindspore.mint.isinf"), {ctx.input(0)});
   return kConverted;
 }
@@ -116,18 +119,21 @@ ConvertStatus convertVariadic(ConvertContext& ctx) {
   ValueId acc = ctx.input(0);
   for (size_t i = 1; i < n; ++i) {
     bool last = i + 1 == n && op != "Mean";
-    ValueId out = last ? ctx.output(0) : ctx.temp(ctx.outputValue(0).dtype, ctx.outputShape(0), "partial");
+    ValueId out =
+        last ? ctx.output(0) : ctx.temp(ctx.outputValue(0).dtype, ctx.outputShape(0), "partial");
     ctx.addNode(api, {acc, ctx.input(i)}, {out});
     acc = out;
   }
   if (op == "Mean") {
-    DType dt = ctx.outputValue(0).dtype == DType::Undefined ? DType::Float32 : ctx.outputValue(0).dtype;
+    DType dt =
+        ctx.outputValue(0).dtype == DType::Undefined ? DType::Float32 : ctx.outputValue(0).dtype;
     Tensor count = Tensor::zeros(dt, {});
     if (dt == DType::Float64)
       count.mutableData<double>()[0] = static_cast<double>(n);
     else
       count = Tensor::scalarFloat(static_cast<float>(n));
-    ctx.addNode(ctx.pick("mindspore.ops.div", "mindspore.mint.div"), {acc, ctx.constant(count, "count")}, {ctx.output(0)});
+    ctx.addNode(ctx.pick("mindspore.ops.div", "mindspore.mint.div"),
+                {acc, ctx.constant(count, "count")}, {ctx.output(0)});
   }
   return kConverted;
 }
@@ -135,7 +141,8 @@ ConvertStatus convertVariadic(ConvertContext& ctx) {
 const bool kRegistered = [] {
   for (const auto& p : kUnary) registerConverter("", p.onnx, 1, convertUnary);
   for (const auto& p : kBinary) registerConverter("", p.onnx, 1, convertBinary);
-  for (const char* op : {"Max", "Min", "Sum", "Mean"}) registerConverter("", op, 1, convertVariadic);
+  for (const char* op : {"Max", "Min", "Sum", "Mean"})
+    registerConverter("", op, 1, convertVariadic);
   registerConverter("", "IsInf", 10, convertIsInf);
   registerConverter("", "Mod", 10, convertMod);
   return true;

@@ -19,8 +19,10 @@ LinearWeight linearWeightFromMatMulOperand(const ConvertContext& ctx, ValueId b)
   NodeId producer = src.value(b).producer;
   if (producer != kNoNode) {
     const Node& p = src.node(producer);
-    if (p.opType == "Transpose" && p.inputs.size() == 1 && p.attrs.getInts("perm", {1, 0}) == std::vector<int64_t>{1, 0}) {
-      if (const Tensor* w = ctx.constantOf(p.inputs[0]); w && !ctx.initializerNamesOf(p.inputs[0]).empty()) {
+    if (p.opType == "Transpose" && p.inputs.size() == 1 &&
+        p.attrs.getInts("perm", {1, 0}) == std::vector<int64_t>{1, 0}) {
+      if (const Tensor* w = ctx.constantOf(p.inputs[0]);
+          w && !ctx.initializerNamesOf(p.inputs[0]).empty()) {
         out.weight = *w;
         out.sources = ctx.initializerNamesOf(p.inputs[0]);
         out.ok = true;
@@ -42,14 +44,17 @@ std::string linearHint(const std::vector<std::string>& sources) {
   if (s.rfind("onnx::", 0) == 0) return {};
   std::string tail = s.substr(s.rfind('.') == std::string::npos ? 0 : s.rfind('.') + 1);
   const std::string suffix = "_weight";
-  if (tail.size() > suffix.size() && tail.compare(tail.size() - suffix.size(), suffix.size(), suffix) == 0)
+  if (tail.size() > suffix.size() &&
+      tail.compare(tail.size() - suffix.size(), suffix.size(), suffix) == 0)
     return tail.substr(0, tail.size() - suffix.size());
   return {};
 }
 
-NodeRef emitLinear(ConvertContext& ctx, ValueId input, ValueId output, const LinearWeight& w, const Tensor* bias,
-                   const std::vector<std::string>& biasSources, const std::string& biasTransform) {
-  NodeRef cell = ctx.addNode(ctx.pick("mindspore.nn.Dense", "mindspore.mint.nn.Linear"), {input}, {output});
+NodeRef emitLinear(ConvertContext& ctx, ValueId input, ValueId output, const LinearWeight& w,
+                   const Tensor* bias, const std::vector<std::string>& biasSources,
+                   const std::string& biasTransform) {
+  NodeRef cell =
+      ctx.addNode(ctx.pick("mindspore.nn.Dense", "mindspore.mint.nn.Linear"), {input}, {output});
   cell->attrs.set(ctx.mint() ? "in_features" : "in_channels", w.weight.dims()[1]);
   cell->attrs.set(ctx.mint() ? "out_features" : "out_channels", w.weight.dims()[0]);
   cell->attrs.set(ctx.mint() ? "bias" : "has_bias", bias != nullptr);
@@ -69,15 +74,18 @@ ConvertStatus convertMatMul(ConvertContext& ctx) {
       return kConverted;
     }
   }
-  emitUnary(ctx, ctx.pick("mindspore.ops.matmul", "mindspore.mint.matmul"), {ctx.input(0), ctx.input(1)});
+  emitUnary(ctx, ctx.pick("mindspore.ops.matmul", "mindspore.mint.matmul"),
+            {ctx.input(0), ctx.input(1)});
   return kConverted;
 }
 
 ConvertStatus convertGemm(ConvertContext& ctx) {
   const Tensor* b = ctx.constantInput(1);
-  if (!b || b->rank() != 2) return ctx.unconverted("Gemm with a computed B (not a Linear layer)", {"mindspore.ops.addmm"});
+  if (!b || b->rank() != 2)
+    return ctx.unconverted("Gemm with a computed B (not a Linear layer)", {"mindspore.ops.addmm"});
   const double alpha = ctx.attrs().getFloat("alpha", 1.0), beta = ctx.attrs().getFloat("beta", 1.0);
-  const bool transA = ctx.attrs().getInt("transA", 0) != 0, transB = ctx.attrs().getInt("transB", 0) != 0;
+  const bool transA = ctx.attrs().getInt("transA", 0) != 0,
+             transB = ctx.attrs().getInt("transB", 0) != 0;
   LinearWeight w;
   w.ok = true;
   w.sources = ctx.initializerNames(1);
@@ -85,12 +93,14 @@ ConvertStatus convertGemm(ConvertContext& ctx) {
   if (!transB) w.transform = "transposed [in, out] → [out, in]";
   if (alpha != 1.0) {
     w.weight = scaleTensor(w.weight, alpha);
-    w.transform += std::string(w.transform.empty() ? "" : "; ") + "scaled by alpha " + std::to_string(alpha);
+    w.transform +=
+        std::string(w.transform.empty() ? "" : "; ") + "scaled by alpha " + std::to_string(alpha);
   }
   const int64_t outFeatures = w.weight.dims()[0];
   // C: a per-output vector (or scalar) folds into the bias; a full [M, N] matrix is added after.
   const Tensor* c = ctx.hasInput(2) ? ctx.constantInput(2) : nullptr;
-  if (ctx.hasInput(2) && !c) return ctx.unconverted("Gemm with a computed C", {"mindspore.ops.addmm"});
+  if (ctx.hasInput(2) && !c)
+    return ctx.unconverted("Gemm with a computed C", {"mindspore.ops.addmm"});
   std::optional<Tensor> bias;
   std::string biasTransform;
   bool addAfter = false;
@@ -110,17 +120,20 @@ ConvertStatus convertGemm(ConvertContext& ctx) {
     }
     if (bias && beta != 1.0) {
       bias = scaleTensor(*bias, beta);
-      biasTransform += std::string(biasTransform.empty() ? "" : "; ") + "scaled by beta " + std::to_string(beta);
+      biasTransform +=
+          std::string(biasTransform.empty() ? "" : "; ") + "scaled by beta " + std::to_string(beta);
     }
   }
   ValueId a = ctx.input(0);
   if (transA) {
     ValueId at = ctx.temp(ctx.inputDType(0), Shape::unknownRank(), "a_t");
-    NodeRef t = ctx.addNode(ctx.pick("mindspore.ops.transpose", "mindspore.mint.permute"), {a}, {at});
+    NodeRef t =
+        ctx.addNode(ctx.pick("mindspore.ops.transpose", "mindspore.mint.permute"), {a}, {at});
     t->callArgs.set(ctx.mint() ? "dims" : "input_perm", std::vector<int64_t>{1, 0});
     a = at;
   }
-  ValueId y = addAfter ? ctx.temp(ctx.outputValue(0).dtype, ctx.outputShape(0), "gemm") : ctx.output(0);
+  ValueId y =
+      addAfter ? ctx.temp(ctx.outputValue(0).dtype, ctx.outputShape(0), "gemm") : ctx.output(0);
   emitLinear(ctx, a, y, w, bias ? &*bias : nullptr, ctx.initializerNames(2), biasTransform);
   if (addAfter) {
     ValueId cv = ctx.constant(beta == 1.0 ? *c : scaleTensor(*c, beta), "c");

@@ -19,6 +19,7 @@ struct LinearWeight {
 LinearWeight linearWeightFromMatMulOperand(const ConvertContext& ctx, ValueId sourceOperand);
 // nn.Dense / mint.nn.Linear reading `input` into `output`.
 NodeRef emitLinear(ConvertContext& ctx, ValueId input, ValueId output, const LinearWeight& weight,
-                   const Tensor* bias, const std::vector<std::string>& biasSources, const std::string& biasTransform);
+                   const Tensor* bias, const std::vector<std::string>& biasSources,
+                   const std::string& biasTransform);
 
 }  // namespace mb::convert::ops

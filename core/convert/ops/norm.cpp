@@ -1,6 +1,6 @@
-// Normalisation: BatchNormalization, InstanceNormalization (as GroupNorm with one group per channel,
-// which computes exactly the same), LayerNormalization, GroupNormalization, LRN.
-// Classic names parameters gamma / beta / moving_mean / moving_variance; mint keeps torch's names.
+// Normalisation: BatchNormalization, InstanceNormalization (as GroupNorm with one group per
+// channel, which computes exactly the same), LayerNormalization, GroupNormalization, LRN. Classic
+// names parameters gamma / beta / moving_mean / moving_variance; mint keeps torch's names.
 #include "convert/ops/op_helpers.h"
 
 namespace mb::convert::ops {
@@ -11,9 +11,11 @@ ConvertStatus convertBatchNorm(ConvertContext& ctx) {
   const Tensor* bias = ctx.constantInput(2);
   const Tensor* mean = ctx.constantInput(3);
   const Tensor* var = ctx.constantInput(4);
-  if (!scale || !bias || !mean || !var) return ctx.unconverted("BatchNormalization statistics computed at run time");
+  if (!scale || !bias || !mean || !var)
+    return ctx.unconverted("BatchNormalization statistics computed at run time");
   for (size_t i = 1; i < ctx.node().outputs.size(); ++i)
-    if (ctx.outputUsed(i)) return ctx.unconverted("BatchNormalization running-statistics outputs are used");
+    if (ctx.outputUsed(i))
+      return ctx.unconverted("BatchNormalization running-statistics outputs are used");
   int64_t rank = ctx.inputRank(0);
   if (rank < 2 || rank > 5) return ctx.unconverted("BatchNormalization needs an input of rank 2–5");
   const bool training = ctx.attrs().getInt("training_mode", 0) != 0;
@@ -28,12 +30,16 @@ ConvertStatus convertBatchNorm(ConvertContext& ctx) {
     cell->attrs.set("num_features", c);
     if (!near(eps, 1e-5)) cell->attrs.set("eps", eps);
     cell->attrs.set("momentum", shortestFloat32(1.0 - onnxMomentum));
-    if (training) ctx.warn("training-mode BatchNorm: mint BatchNorm uses batch statistics only under set_train(True)");
+    if (training)
+      ctx.warn(
+          "training-mode BatchNorm: mint BatchNorm uses batch statistics only under "
+          "set_train(True)");
     ctx.param(cell, "weight", *scale, ctx.initializerNames(1));
     ctx.param(cell, "bias", *bias, ctx.initializerNames(2));
     ctx.param(cell, "running_mean", *mean, ctx.initializerNames(3));
     ctx.param(cell, "running_var", *var, ctx.initializerNames(4));
-    ctx.param(cell, "num_batches_tracked", Tensor::scalarInt64(0), {}, "not in the ONNX model: starts at 0");
+    ctx.param(cell, "num_batches_tracked", Tensor::scalarInt64(0), {},
+              "not in the ONNX model: starts at 0");
     return kConverted;
   }
   NodeRef cell = emitUnary(ctx, "mindspore.nn.BatchNorm" + d + "d", {ctx.input(0)});
@@ -51,10 +57,12 @@ ConvertStatus convertBatchNorm(ConvertContext& ctx) {
 }
 
 // GroupNorm Cell shared by InstanceNormalization (groups = channels) and GroupNormalization.
-void emitGroupNorm(ConvertContext& ctx, int64_t groups, int64_t channels, double eps, const Tensor& scale,
-                   const Tensor& bias, const std::vector<std::string>& scaleNames,
+void emitGroupNorm(ConvertContext& ctx, int64_t groups, int64_t channels, double eps,
+                   const Tensor& scale, const Tensor& bias,
+                   const std::vector<std::string>& scaleNames,
                    const std::vector<std::string>& biasNames) {
-  NodeRef cell = emitUnary(ctx, ctx.pick("mindspore.nn.GroupNorm", "mindspore.mint.nn.GroupNorm"), {ctx.input(0)});
+  NodeRef cell = emitUnary(ctx, ctx.pick("mindspore.nn.GroupNorm", "mindspore.mint.nn.GroupNorm"),
+                           {ctx.input(0)});
   cell->attrs.set("num_groups", groups);
   cell->attrs.set("num_channels", channels);
   cell->attrs.set("eps", eps);
@@ -65,8 +73,10 @@ void emitGroupNorm(ConvertContext& ctx, int64_t groups, int64_t channels, double
 ConvertStatus convertInstanceNorm(ConvertContext& ctx) {
   const Tensor* scale = ctx.constantInput(1);
   const Tensor* bias = ctx.constantInput(2);
-  if (!scale || !bias) return ctx.unconverted("InstanceNormalization scale/bias computed at run time");
-  if (ctx.inputRank(0) >= 0 && ctx.inputRank(0) < 3) return ctx.unconverted("InstanceNormalization needs rank ≥ 3");
+  if (!scale || !bias)
+    return ctx.unconverted("InstanceNormalization scale/bias computed at run time");
+  if (ctx.inputRank(0) >= 0 && ctx.inputRank(0) < 3)
+    return ctx.unconverted("InstanceNormalization needs rank ≥ 3");
   const int64_t c = scale->numel();
   emitGroupNorm(ctx, c, c, shortestFloat32(ctx.attrs().getFloat("epsilon", 1e-5)), *scale, *bias,
                 ctx.initializerNames(1), ctx.initializerNames(2));
@@ -79,21 +89,25 @@ ConvertStatus convertGroupNorm(ConvertContext& ctx) {
   if (!scale || !bias) return ctx.unconverted("GroupNormalization scale/bias computed at run time");
   const int64_t groups = ctx.attrs().getInt("num_groups", 0);
   const Shape& in = ctx.inputShape(0);
-  if (in.dims.size() < 2 || !in.dims[1].isKnown()) return ctx.unconverted("GroupNormalization needs the channel count");
+  if (in.dims.size() < 2 || !in.dims[1].isKnown())
+    return ctx.unconverted("GroupNormalization needs the channel count");
   const int64_t c = in.dims[1].value;
   // Opset 18 had one scale per group; MindSpore (like opset 21) has one per channel.
-  if (scale->numel() != c) return ctx.unconverted("GroupNormalization with per-group scale (opset 18 form)");
-  emitGroupNorm(ctx, groups, c, shortestFloat32(ctx.attrs().getFloat("epsilon", 1e-5)), *scale, *bias,
-                ctx.initializerNames(1), ctx.initializerNames(2));
+  if (scale->numel() != c)
+    return ctx.unconverted("GroupNormalization with per-group scale (opset 18 form)");
+  emitGroupNorm(ctx, groups, c, shortestFloat32(ctx.attrs().getFloat("epsilon", 1e-5)), *scale,
+                *bias, ctx.initializerNames(1), ctx.initializerNames(2));
   return kConverted;
 }
 
 ConvertStatus convertLayerNorm(ConvertContext& ctx) {
   const Tensor* scale = ctx.constantInput(1);
   const Tensor* bias = ctx.hasInput(2) ? ctx.constantInput(2) : nullptr;
-  if (!scale || (ctx.hasInput(2) && !bias)) return ctx.unconverted("LayerNormalization scale/bias computed at run time");
+  if (!scale || (ctx.hasInput(2) && !bias))
+    return ctx.unconverted("LayerNormalization scale/bias computed at run time");
   for (size_t i = 1; i < ctx.node().outputs.size(); ++i)
-    if (ctx.outputUsed(i)) return ctx.unconverted("LayerNormalization mean/inv-std outputs are used");
+    if (ctx.outputUsed(i))
+      return ctx.unconverted("LayerNormalization mean/inv-std outputs are used");
   int64_t axis = ctx.attrs().getInt("axis", -1);
   int64_t rank = ctx.inputRank(0);
   std::vector<int64_t> normalized = scale->dims();
@@ -118,14 +132,15 @@ ConvertStatus convertLayerNorm(ConvertContext& ctx) {
   ctx.param(cell, "gamma", *scale, ctx.initializerNames(1), {}, "weight");
   // nn.LayerNorm always has beta; without an ONNX bias it is zero.
   ctx.param(cell, "beta", bias ? *bias : Tensor::zeros(scale->dtype(), scale->dims()),
-            bias ? ctx.initializerNames(2) : std::vector<std::string>{}, bias ? "" : "not in the ONNX model: zeros",
-            "bias");
+            bias ? ctx.initializerNames(2) : std::vector<std::string>{},
+            bias ? "" : "not in the ONNX model: zeros", "bias");
   return kConverted;
 }
 
 ConvertStatus convertLrn(ConvertContext& ctx) {
   const int64_t size = ctx.attrs().getInt("size", 0);
-  if (size <= 0 || size % 2 == 0) return ctx.unconverted("LRN with an even size has an asymmetric window");
+  if (size <= 0 || size % 2 == 0)
+    return ctx.unconverted("LRN with an even size has an asymmetric window");
   // ONNX divides alpha by size; MindSpore's (TensorFlow's) alpha multiplies the plain sum.
   NodeRef cell = emitUnary(ctx, "mindspore.nn.LRN", {ctx.input(0)});
   cell->attrs.set("depth_radius", (size - 1) / 2);

@@ -2,7 +2,8 @@
 
 namespace mb::convert::ops {
 
-bool readAxes(const ConvertContext& ctx, const char* attr, size_t index, std::vector<int64_t>& axes) {
+bool readAxes(const ConvertContext& ctx, const char* attr, size_t index,
+              std::vector<int64_t>& axes) {
   if (ctx.attrs().has(attr)) {
     axes = ctx.attrs().getInts(attr);
     return true;
@@ -14,22 +15,38 @@ bool readAxes(const ConvertContext& ctx, const char* attr, size_t index, std::ve
 
 std::string msDType(DType type) {
   switch (type) {
-    case DType::Float32: return "mindspore.float32";
-    case DType::Float64: return "mindspore.float64";
-    case DType::Float16: return "mindspore.float16";
-    case DType::BFloat16: return "mindspore.bfloat16";
-    case DType::Int8: return "mindspore.int8";
-    case DType::Int16: return "mindspore.int16";
-    case DType::Int32: return "mindspore.int32";
-    case DType::Int64: return "mindspore.int64";
-    case DType::UInt8: return "mindspore.uint8";
-    case DType::UInt16: return "mindspore.uint16";
-    case DType::UInt32: return "mindspore.uint32";
-    case DType::UInt64: return "mindspore.uint64";
-    case DType::Bool: return "mindspore.bool_";
-    case DType::Complex64: return "mindspore.complex64";
-    case DType::Complex128: return "mindspore.complex128";
-    default: return {};
+    case DType::Float32:
+      return "mindspore.float32";
+    case DType::Float64:
+      return "mindspore.float64";
+    case DType::Float16:
+      return "mindspore.float16";
+    case DType::BFloat16:
+      return "mindspore.bfloat16";
+    case DType::Int8:
+      return "mindspore.int8";
+    case DType::Int16:
+      return "mindspore.int16";
+    case DType::Int32:
+      return "mindspore.int32";
+    case DType::Int64:
+      return "mindspore.int64";
+    case DType::UInt8:
+      return "mindspore.uint8";
+    case DType::UInt16:
+      return "mindspore.uint16";
+    case DType::UInt32:
+      return "mindspore.uint32";
+    case DType::UInt64:
+      return "mindspore.uint64";
+    case DType::Bool:
+      return "mindspore.bool_";
+    case DType::Complex64:
+      return "mindspore.complex64";
+    case DType::Complex128:
+      return "mindspore.complex128";
+    default:
+      return {};
   }
 }
 
@@ -51,8 +68,8 @@ std::vector<int64_t> onnxPadsToTorchPad(const std::vector<int64_t>& pads, size_t
   return out;
 }
 
-ValueId emitSpatialPad(ConvertContext& ctx, ValueId input, const std::vector<int64_t>& pads, double value,
-                       const std::string& hint) {
+ValueId emitSpatialPad(ConvertContext& ctx, ValueId input, const std::vector<int64_t>& pads,
+                       double value, const std::string& hint) {
   const size_t spatial = pads.size() / 2;
   Shape shape = ctx.inputShape(0);
   for (size_t k = 0; k < spatial && k + 2 < shape.dims.size(); ++k) {
@@ -60,15 +77,17 @@ ValueId emitSpatialPad(ConvertContext& ctx, ValueId input, const std::vector<int
     if (d.isKnown()) d = Dim::known(d.value + pads[k] + pads[k + spatial]);
   }
   ValueId padded = ctx.temp(ctx.inputDType(0), shape, hint);
-  NodeRef pad = ctx.addNode(ctx.pick("mindspore.ops.pad", "mindspore.mint.nn.functional.pad"), {input}, {padded});
+  NodeRef pad = ctx.addNode(ctx.pick("mindspore.ops.pad", "mindspore.mint.nn.functional.pad"),
+                            {input}, {padded});
   pad->callArgs.set(ctx.mint() ? "pad" : "padding", onnxPadsToTorchPad(pads, spatial));
   pad->callArgs.set("mode", std::string("constant"));
   pad->callArgs.set("value", value);
   return padded;
 }
 
-bool resolveAutoPad(const ConvertContext& ctx, const std::vector<int64_t>& kernel, const std::vector<int64_t>& strides,
-                    const std::vector<int64_t>& dilations, std::vector<int64_t>& pads) {
+bool resolveAutoPad(const ConvertContext& ctx, const std::vector<int64_t>& kernel,
+                    const std::vector<int64_t>& strides, const std::vector<int64_t>& dilations,
+                    std::vector<int64_t>& pads) {
   const std::string autoPad = ctx.attrs().getString("auto_pad", "NOTSET");
   const size_t n = kernel.size();
   if (autoPad == "NOTSET" || autoPad.empty()) {
@@ -83,7 +102,8 @@ bool resolveAutoPad(const ConvertContext& ctx, const std::vector<int64_t>& kerne
     const Dim& d = in.dims[k + 2];
     if (!d.isKnown()) return false;
     int64_t outSize = (d.value + strides[k] - 1) / strides[k];
-    int64_t total = std::max<int64_t>(0, (outSize - 1) * strides[k] + (kernel[k] - 1) * dilations[k] + 1 - d.value);
+    int64_t total = std::max<int64_t>(
+        0, (outSize - 1) * strides[k] + (kernel[k] - 1) * dilations[k] + 1 - d.value);
     int64_t small = total / 2, big = total - small;
     pads[k] = autoPad == "SAME_UPPER" ? small : big;
     pads[k + n] = autoPad == "SAME_UPPER" ? big : small;

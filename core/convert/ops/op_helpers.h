@@ -11,11 +11,14 @@
 
 namespace mb::convert::ops {
 
-inline int64_t normAxis(int64_t axis, int64_t rank) { return axis < 0 && rank >= 0 ? axis + rank : axis; }
+inline int64_t normAxis(int64_t axis, int64_t rank) {
+  return axis < 0 && rank >= 0 ? axis + rank : axis;
+}
 
 // Axes from the `attr` attribute (older opsets) or from constant input `index` (newer ones).
 // Returns false when the axes come from a computed tensor (not expressible as a literal).
-bool readAxes(const ConvertContext& ctx, const char* attr, size_t index, std::vector<int64_t>& axes);
+bool readAxes(const ConvertContext& ctx, const char* attr, size_t index,
+              std::vector<int64_t>& axes);
 
 // MindSpore dtype spelling for code: "mindspore.float32", "mindspore.int64", "mindspore.bool_".
 std::string msDType(DType type);
@@ -26,19 +29,22 @@ NodeRef emitUnary(ConvertContext& ctx, const std::string& api, std::vector<Value
 // Known dims of a shape (nullopt if any dim is unknown).
 std::optional<std::vector<int64_t>> knownDims(const Shape& shape);
 
-inline bool near(double a, double b, double tol = 1e-6) { return std::fabs(a - b) <= tol * std::max(1.0, std::fabs(b)); }
+inline bool near(double a, double b, double tol = 1e-6) {
+  return std::fabs(a - b) <= tol * std::max(1.0, std::fabs(b));
+}
 
 // ONNX pads [b1..bn, e1..en] → torch/mint F.pad order (last dim first: b_n, e_n, b_{n-1}, …).
 std::vector<int64_t> onnxPadsToTorchPad(const std::vector<int64_t>& pads, size_t spatialDims);
 
 // Emits an explicit constant pad on the spatial dims (ONNX pads order) and returns its output.
-ValueId emitSpatialPad(ConvertContext& ctx, ValueId input, const std::vector<int64_t>& pads, double value,
-                       const std::string& hint);
+ValueId emitSpatialPad(ConvertContext& ctx, ValueId input, const std::vector<int64_t>& pads,
+                       double value, const std::string& hint);
 
-// Resolves ONNX auto_pad (SAME_UPPER / SAME_LOWER / VALID) into explicit pads when shapes are known.
-// Returns false when it cannot (unknown spatial dims with SAME_*).
-bool resolveAutoPad(const ConvertContext& ctx, const std::vector<int64_t>& kernel, const std::vector<int64_t>& strides,
-                    const std::vector<int64_t>& dilations, std::vector<int64_t>& pads);
+// Resolves ONNX auto_pad (SAME_UPPER / SAME_LOWER / VALID) into explicit pads when shapes are
+// known. Returns false when it cannot (unknown spatial dims with SAME_*).
+bool resolveAutoPad(const ConvertContext& ctx, const std::vector<int64_t>& kernel,
+                    const std::vector<int64_t>& strides, const std::vector<int64_t>& dilations,
+                    std::vector<int64_t>& pads);
 
 }  // namespace mb::convert::ops
 

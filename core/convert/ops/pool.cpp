@@ -11,7 +11,8 @@ namespace {
 bool symmetricWithin(const std::vector<int64_t>& pads, const std::vector<int64_t>& kernel) {
   const size_t n = kernel.size();
   for (size_t k = 0; k < n; ++k)
-    if (pads[k] != pads[k + n] || 2 * pads[k] > kernel[k]) return false;  // torch/MindSpore: pad ≤ k/2
+    if (pads[k] != pads[k + n] || 2 * pads[k] > kernel[k])
+      return false;  // torch/MindSpore: pad ≤ k/2
   return true;
 }
 
@@ -19,37 +20,47 @@ bool allZero(const std::vector<int64_t>& v) {
   return std::all_of(v.begin(), v.end(), [](int64_t x) { return x == 0; });
 }
 
-Attribute tupleOrInt(const std::vector<int64_t>& v) { return v.size() == 1 ? Attribute(v.front()) : Attribute(v); }
+Attribute tupleOrInt(const std::vector<int64_t>& v) {
+  return v.size() == 1 ? Attribute(v.front()) : Attribute(v);
+}
 
 ConvertStatus convertPool(ConvertContext& ctx) {
   const bool isMax = ctx.opType() == "MaxPool";
-  if (isMax && ctx.outputUsed(1)) return ctx.unconverted("MaxPool indices output is used", {"mindspore.ops.max_pool2d"});
-  if (ctx.attrs().getInt("storage_order", 0) != 0) return ctx.unconverted("MaxPool storage_order=1");
+  if (isMax && ctx.outputUsed(1))
+    return ctx.unconverted("MaxPool indices output is used", {"mindspore.ops.max_pool2d"});
+  if (ctx.attrs().getInt("storage_order", 0) != 0)
+    return ctx.unconverted("MaxPool storage_order=1");
   std::vector<int64_t> kernel = ctx.attrs().getInts("kernel_shape");
   const size_t n = kernel.size();
   if (n < 1 || n > 3) return ctx.unconverted("pooling over " + std::to_string(n) + " dims");
   std::vector<int64_t> strides = ctx.attrs().getInts("strides", std::vector<int64_t>(n, 1));
   std::vector<int64_t> dilations = ctx.attrs().getInts("dilations", std::vector<int64_t>(n, 1));
   std::vector<int64_t> pads;
-  if (!resolveAutoPad(ctx, kernel, strides, dilations, pads)) return ctx.unconverted("auto_pad SAME_* with unknown dims");
+  if (!resolveAutoPad(ctx, kernel, strides, dilations, pads))
+    return ctx.unconverted("auto_pad SAME_* with unknown dims");
   const bool ceil = ctx.attrs().getInt("ceil_mode", 0) != 0;
   const bool countPad = ctx.attrs().getInt("count_include_pad", 0) != 0;
   ValueId x = ctx.input(0);
   if (!allZero(pads) && !symmetricWithin(pads, kernel)) {
-    if (!isMax && !countPad) return ctx.unconverted("asymmetric average-pool padding without count_include_pad");
+    if (!isMax && !countPad)
+      return ctx.unconverted("asymmetric average-pool padding without count_include_pad");
     x = emitSpatialPad(ctx, x, pads, isMax ? -std::numeric_limits<double>::infinity() : 0.0, "pad");
     pads.assign(2 * n, 0);
   }
   std::vector<int64_t> padding(pads.begin(), pads.begin() + static_cast<long>(n));
-  // mint has MaxPool2d only; other ranks use the classic Cells (same semantics with pad_mode "pad").
+  // mint has MaxPool2d only; other ranks use the classic Cells (same semantics with pad_mode
+  // "pad").
   const bool mint = ctx.mint() && (!isMax || n == 2);
   std::string api;
   if (isMax) {
-    static const char* kClassic[] = {"", "mindspore.nn.MaxPool1d", "mindspore.nn.MaxPool2d", "mindspore.nn.MaxPool3d"};
+    static const char* kClassic[] = {"", "mindspore.nn.MaxPool1d", "mindspore.nn.MaxPool2d",
+                                     "mindspore.nn.MaxPool3d"};
     api = mint ? "mindspore.mint.nn.MaxPool2d" : kClassic[n];
   } else {
-    static const char* kClassic[] = {"", "mindspore.nn.AvgPool1d", "mindspore.nn.AvgPool2d", "mindspore.nn.AvgPool3d"};
-    static const char* kMint[] = {"", "mindspore.mint.nn.AvgPool1d", "mindspore.mint.nn.AvgPool2d", "mindspore.mint.nn.AvgPool3d"};
+    static const char* kClassic[] = {"", "mindspore.nn.AvgPool1d", "mindspore.nn.AvgPool2d",
+                                     "mindspore.nn.AvgPool3d"};
+    static const char* kMint[] = {"", "mindspore.mint.nn.AvgPool1d", "mindspore.mint.nn.AvgPool2d",
+                                  "mindspore.mint.nn.AvgPool3d"};
     api = mint ? kMint[n] : kClassic[n];
   }
   if (!isMax && !allZero(dilations)) {
@@ -74,12 +85,15 @@ ConvertStatus convertGlobalPool(ConvertContext& ctx) {
   if (rank < 3 || rank > 5) return ctx.unconverted("global pooling needs an input of rank 3–5");
   const auto n = static_cast<size_t>(rank - 2);
   if (ctx.opType() == "GlobalAveragePool") {
-    static const char* kClassic[] = {"", "mindspore.nn.AdaptiveAvgPool1d", "mindspore.nn.AdaptiveAvgPool2d",
+    static const char* kClassic[] = {"", "mindspore.nn.AdaptiveAvgPool1d",
+                                     "mindspore.nn.AdaptiveAvgPool2d",
                                      "mindspore.nn.AdaptiveAvgPool3d"};
-    static const char* kMint[] = {"", "mindspore.mint.nn.AdaptiveAvgPool1d", "mindspore.mint.nn.AdaptiveAvgPool2d",
+    static const char* kMint[] = {"", "mindspore.mint.nn.AdaptiveAvgPool1d",
+                                  "mindspore.mint.nn.AdaptiveAvgPool2d",
                                   "mindspore.mint.nn.AdaptiveAvgPool3d"};
     NodeRef cell = emitUnary(ctx, ctx.mint() ? kMint[n] : kClassic[n], {ctx.input(0)});
-    cell->attrs.set("output_size", n == 1 ? Attribute(int64_t{1}) : Attribute(std::vector<int64_t>(n, 1)));
+    cell->attrs.set("output_size",
+                    n == 1 ? Attribute(int64_t{1}) : Attribute(std::vector<int64_t>(n, 1)));
     return kConverted;
   }
   std::vector<int64_t> axes;

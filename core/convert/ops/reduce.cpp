@@ -1,5 +1,5 @@
-// Reductions. Axes come from the attribute (older opsets) or a constant second input (ReduceSum ≥ 13,
-// the others ≥ 18); keepdims defaults to 1 in ONNX and is always written out.
+// Reductions. Axes come from the attribute (older opsets) or a constant second input (ReduceSum ≥
+// 13, the others ≥ 18); keepdims defaults to 1 in ONNX and is always written out.
 #include "convert/ops/op_helpers.h"
 
 namespace mb::convert::ops {
@@ -13,21 +13,34 @@ struct ReduceApi {
 
 ReduceApi reduceApi(const ConvertContext& ctx, const std::string& kind) {
   const bool m = ctx.mint();
-  if (kind == "Mean") return m ? ReduceApi{"mindspore.mint.mean", "dim", "keepdim"} : ReduceApi{"mindspore.ops.mean", "axis", "keep_dims"};
-  if (kind == "Sum") return m ? ReduceApi{"mindspore.mint.sum", "dim", "keepdim"} : ReduceApi{"mindspore.ops.sum", "dim", "keepdim"};
-  if (kind == "Max") return m ? ReduceApi{"mindspore.mint.amax", "dim", "keepdim"} : ReduceApi{"mindspore.ops.amax", "axis", "keepdims"};
-  if (kind == "Min") return m ? ReduceApi{"mindspore.mint.amin", "dim", "keepdim"} : ReduceApi{"mindspore.ops.amin", "axis", "keepdims"};
-  if (kind == "Prod") return ReduceApi{"mindspore.ops.prod", "axis", "keep_dims"};  // mint.prod takes one dim
+  if (kind == "Mean")
+    return m ? ReduceApi{"mindspore.mint.mean", "dim", "keepdim"}
+             : ReduceApi{"mindspore.ops.mean", "axis", "keep_dims"};
+  if (kind == "Sum")
+    return m ? ReduceApi{"mindspore.mint.sum", "dim", "keepdim"}
+             : ReduceApi{"mindspore.ops.sum", "dim", "keepdim"};
+  if (kind == "Max")
+    return m ? ReduceApi{"mindspore.mint.amax", "dim", "keepdim"}
+             : ReduceApi{"mindspore.ops.amax", "axis", "keepdims"};
+  if (kind == "Min")
+    return m ? ReduceApi{"mindspore.mint.amin", "dim", "keepdim"}
+             : ReduceApi{"mindspore.ops.amin", "axis", "keepdims"};
+  if (kind == "Prod")
+    return ReduceApi{"mindspore.ops.prod", "axis", "keep_dims"};  // mint.prod takes one dim
   if (kind == "LogSumExp")
-    return m ? ReduceApi{"mindspore.mint.logsumexp", "dim", "keepdim"} : ReduceApi{"mindspore.ops.logsumexp", "dim", "keepdim"};
-  if (kind == "L2") return m ? ReduceApi{"mindspore.mint.norm", "dim", "keepdim"} : ReduceApi{"mindspore.ops.norm", "dim", "keepdim"};
+    return m ? ReduceApi{"mindspore.mint.logsumexp", "dim", "keepdim"}
+             : ReduceApi{"mindspore.ops.logsumexp", "dim", "keepdim"};
+  if (kind == "L2")
+    return m ? ReduceApi{"mindspore.mint.norm", "dim", "keepdim"}
+             : ReduceApi{"mindspore.ops.norm", "dim", "keepdim"};
   return {};
 }
 
 ConvertStatus convertReduce(ConvertContext& ctx) {
   std::string kind = ctx.opType().substr(6);  // "ReduceMean" → "Mean"
   std::vector<int64_t> axes;
-  if (!readAxes(ctx, "axes", 1, axes)) return ctx.unconverted(ctx.opType() + " axes computed at run time");
+  if (!readAxes(ctx, "axes", 1, axes))
+    return ctx.unconverted(ctx.opType() + " axes computed at run time");
   const bool keep = ctx.attrs().getInt("keepdims", 1) != 0;
   if (axes.empty() && ctx.attrs().getInt("noop_with_empty_axes", 0) != 0) {
     emitUnary(ctx, ctx.pick("mindspore.nn.Identity", "mindspore.mint.nn.Identity"), {ctx.input(0)});
@@ -62,8 +75,9 @@ ConvertStatus convertReduce(ConvertContext& ctx) {
 }
 
 const bool kRegistered = [] {
-  for (const char* op : {"ReduceMean", "ReduceSum", "ReduceMax", "ReduceMin", "ReduceProd", "ReduceL1", "ReduceL2",
-                         "ReduceSumSquare", "ReduceLogSum", "ReduceLogSumExp"})
+  for (const char* op :
+       {"ReduceMean", "ReduceSum", "ReduceMax", "ReduceMin", "ReduceProd", "ReduceL1", "ReduceL2",
+        "ReduceSumSquare", "ReduceLogSum", "ReduceLogSumExp"})
     registerConverter("", op, 1, convertReduce);
   return true;
 }();

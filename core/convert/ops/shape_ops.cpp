@@ -8,7 +8,9 @@
 namespace mb::convert::ops {
 namespace {
 
-std::string reshapeApi(const ConvertContext& ctx) { return ctx.pick("mindspore.ops.reshape", "mindspore.mint.reshape"); }
+std::string reshapeApi(const ConvertContext& ctx) {
+  return ctx.pick("mindspore.ops.reshape", "mindspore.mint.reshape");
+}
 
 ConvertStatus convertReshape(ConvertContext& ctx) {
   std::vector<int64_t> shape;
@@ -29,7 +31,8 @@ ConvertStatus convertReshape(ConvertContext& ctx) {
       shape[i] = -1;
       hasInferred = true;
     } else {
-      return ctx.unconverted("Reshape copies more than one unknown input dim (0 entries) next to a -1");
+      return ctx.unconverted(
+          "Reshape copies more than one unknown input dim (0 entries) next to a -1");
     }
   }
   emitUnary(ctx, reshapeApi(ctx), {ctx.input(0)})->callArgs.set("shape", shape);
@@ -45,8 +48,9 @@ ConvertStatus convertFlatten(ConvertContext& ctx) {
   }
   std::string flatten = ctx.pick("mindspore.ops.flatten", "mindspore.mint.flatten");
   if (axis == 0 || (rank >= 0 && axis == rank)) {
-    emitUnary(ctx, reshapeApi(ctx), {ctx.input(0)})->callArgs.set("shape", axis == 0 ? std::vector<int64_t>{1, -1}
-                                                                                       : std::vector<int64_t>{-1, 1});
+    emitUnary(ctx, reshapeApi(ctx), {ctx.input(0)})
+        ->callArgs.set("shape",
+                       axis == 0 ? std::vector<int64_t>{1, -1} : std::vector<int64_t>{-1, 1});
     return kConverted;
   }
   if (axis == 1) {
@@ -69,7 +73,8 @@ ConvertStatus convertTranspose(ConvertContext& ctx) {
     if (rank < 0) return ctx.unconverted("Transpose without perm needs the input rank");
     for (int64_t i = rank; i-- > 0;) perm.push_back(i);
   }
-  NodeRef n = emitUnary(ctx, ctx.pick("mindspore.ops.transpose", "mindspore.mint.permute"), {ctx.input(0)});
+  NodeRef n =
+      emitUnary(ctx, ctx.pick("mindspore.ops.transpose", "mindspore.mint.permute"), {ctx.input(0)});
   n->callArgs.set(ctx.mint() ? "dims" : "input_perm", perm);
   return kConverted;
 }
@@ -82,18 +87,21 @@ ConvertStatus convertSqueeze(ConvertContext& ctx) {
     emitUnary(ctx, "mindspore.ops.squeeze", {ctx.input(0)});
     return kConverted;
   }
-  NodeRef n = emitUnary(ctx, ctx.pick("mindspore.ops.squeeze", "mindspore.mint.squeeze"), {ctx.input(0)});
+  NodeRef n =
+      emitUnary(ctx, ctx.pick("mindspore.ops.squeeze", "mindspore.mint.squeeze"), {ctx.input(0)});
   n->callArgs.set(ctx.mint() ? "dim" : "axis", axes);
   return kConverted;
 }
 
 ConvertStatus convertUnsqueeze(ConvertContext& ctx) {
   std::vector<int64_t> axes;
-  if (!readAxes(ctx, "axes", 1, axes) || axes.empty()) return ctx.unconverted("Unsqueeze axes computed at run time");
+  if (!readAxes(ctx, "axes", 1, axes) || axes.empty())
+    return ctx.unconverted("Unsqueeze axes computed at run time");
   int64_t rank = ctx.inputRank(0);
   const int64_t outRank = rank < 0 ? -1 : rank + static_cast<int64_t>(axes.size());
   for (auto& a : axes) {
-    if (a < 0 && outRank < 0) return ctx.unconverted("Unsqueeze with negative axes needs the input rank");
+    if (a < 0 && outRank < 0)
+      return ctx.unconverted("Unsqueeze with negative axes needs the input rank");
     a = normAxis(a, outRank);
   }
   std::sort(axes.begin(), axes.end());
@@ -101,8 +109,10 @@ ConvertStatus convertUnsqueeze(ConvertContext& ctx) {
   ValueId current = ctx.input(0);
   for (size_t k = 0; k < axes.size(); ++k) {
     bool last = k + 1 == axes.size();
-    ValueId out = last ? ctx.output(0) : ctx.temp(ctx.inputDType(0), Shape::unknownRank(), "unsqueezed");
-    NodeRef n = ctx.addNode(ctx.pick("mindspore.ops.expand_dims", "mindspore.mint.unsqueeze"), {current}, {out});
+    ValueId out =
+        last ? ctx.output(0) : ctx.temp(ctx.inputDType(0), Shape::unknownRank(), "unsqueezed");
+    NodeRef n = ctx.addNode(ctx.pick("mindspore.ops.expand_dims", "mindspore.mint.unsqueeze"),
+                            {current}, {out});
     n->callArgs.set(ctx.mint() ? "dim" : "axis", axes[k]);
     current = out;
   }
@@ -112,7 +122,8 @@ ConvertStatus convertUnsqueeze(ConvertContext& ctx) {
 ConvertStatus convertConcat(ConvertContext& ctx) {
   std::vector<ValueId> inputs;
   for (size_t i = 0; i < ctx.inputCount(); ++i) inputs.push_back(ctx.input(i));
-  NodeRef n = emitUnary(ctx, ctx.pick("mindspore.ops.concat", "mindspore.mint.cat"), std::move(inputs));
+  NodeRef n =
+      emitUnary(ctx, ctx.pick("mindspore.ops.concat", "mindspore.mint.cat"), std::move(inputs));
   n->callArgs.set(ctx.mint() ? "dim" : "axis", ctx.attrs().getInt("axis", 0));
   return kConverted;
 }
@@ -120,19 +131,22 @@ ConvertStatus convertConcat(ConvertContext& ctx) {
 ConvertStatus convertSplit(ConvertContext& ctx) {
   int64_t axis = ctx.attrs().getInt("axis", 0);
   std::vector<int64_t> sizes = ctx.attrs().getInts("split");
-  if (ctx.hasInput(1) && !ctx.constantInts(1, sizes)) return ctx.unconverted("Split sizes computed at run time");
+  if (ctx.hasInput(1) && !ctx.constantInts(1, sizes))
+    return ctx.unconverted("Split sizes computed at run time");
   std::vector<ValueId> outputs;
   for (size_t i = 0; i < ctx.node().outputs.size(); ++i) outputs.push_back(ctx.output(i));
   const auto n = static_cast<int64_t>(outputs.size());
   const char* axisKey = ctx.mint() ? "dim" : "axis";
   if (!sizes.empty()) {
-    NodeRef s = ctx.addNode(ctx.pick("mindspore.ops.split", "mindspore.mint.split"), {ctx.input(0)}, outputs);
+    NodeRef s = ctx.addNode(ctx.pick("mindspore.ops.split", "mindspore.mint.split"), {ctx.input(0)},
+                            outputs);
     s->callArgs.set("split_size_or_sections", sizes);
     s->callArgs.set(axisKey, axis);
     return kConverted;
   }
   // Equal parts (the last one smaller when it does not divide): torch.chunk semantics.
-  NodeRef c = ctx.addNode(ctx.pick("mindspore.ops.chunk", "mindspore.mint.chunk"), {ctx.input(0)}, outputs);
+  NodeRef c =
+      ctx.addNode(ctx.pick("mindspore.ops.chunk", "mindspore.mint.chunk"), {ctx.input(0)}, outputs);
   c->callArgs.set("chunks", n);
   c->callArgs.set(axisKey, axis);
   return kConverted;
@@ -154,8 +168,10 @@ ConvertStatus convertSlice(ConvertContext& ctx) {
     axes = ctx.attrs().getInts("axes");
   } else {
     dynamicBounds = !ctx.constantInts(1, starts) || !ctx.constantInts(2, ends);
-    if (ctx.hasInput(3) && !ctx.constantInts(3, axes)) return ctx.unconverted("Slice axes computed at run time");
-    if (ctx.hasInput(4) && !ctx.constantInts(4, steps)) return ctx.unconverted("Slice steps computed at run time");
+    if (ctx.hasInput(3) && !ctx.constantInts(3, axes))
+      return ctx.unconverted("Slice axes computed at run time");
+    if (ctx.hasInput(4) && !ctx.constantInts(4, steps))
+      return ctx.unconverted("Slice steps computed at run time");
   }
   int64_t rank = ctx.inputRank(0);
   if (dynamicBounds) {
@@ -166,7 +182,8 @@ ConvertStatus convertSlice(ConvertContext& ctx) {
     ValueId begin = scalarOf(ctx, 1, "start"), end = scalarOf(ctx, 2, "end");
     ValueId range = ctx.temp(DType::Int64, Shape::unknownRank(), "range");
     ctx.addNode(ctx.pick("mindspore.ops.arange", "mindspore.mint.arange"), {begin, end}, {range});
-    NodeRef g = emitUnary(ctx, ctx.pick("mindspore.ops.gather", "mindspore.mint.index_select"), {ctx.input(0), range});
+    NodeRef g = emitUnary(ctx, ctx.pick("mindspore.ops.gather", "mindspore.mint.index_select"),
+                          {ctx.input(0), range});
     g->callArgs.set(ctx.mint() ? "dim" : "axis", axis);
     return kConverted;
   }

@@ -10,11 +10,14 @@ namespace {
 ConvertStatus convertGather(ConvertContext& ctx) {
   int64_t axis = ctx.attrs().getInt("axis", 0);
   const Tensor* table = ctx.constantInput(0);
-  if (table && axis == 0 && table->rank() == 2 && isFloating(table->dtype()) && !ctx.constantInput(1)) {
-    NodeRef cell = emitUnary(ctx, ctx.pick("mindspore.nn.Embedding", "mindspore.mint.nn.Embedding"), {ctx.input(1)});
+  if (table && axis == 0 && table->rank() == 2 && isFloating(table->dtype()) &&
+      !ctx.constantInput(1)) {
+    NodeRef cell = emitUnary(ctx, ctx.pick("mindspore.nn.Embedding", "mindspore.mint.nn.Embedding"),
+                             {ctx.input(1)});
     cell->attrs.set(ctx.mint() ? "num_embeddings" : "vocab_size", table->dims()[0]);
     cell->attrs.set(ctx.mint() ? "embedding_dim" : "embedding_size", table->dims()[1]);
-    ctx.param(cell, ctx.mint() ? "weight" : "embedding_table", *table, ctx.initializerNames(0), {}, "weight");
+    ctx.param(cell, ctx.mint() ? "weight" : "embedding_table", *table, ctx.initializerNames(0), {},
+              "weight");
     return kConverted;
   }
   ValueId indices = ctx.input(1);
@@ -29,7 +32,8 @@ ConvertStatus convertGather(ConvertContext& ctx) {
         return ctx.unconverted("Gather with negative literal indices needs the data rank");
       if (!s.dims[static_cast<size_t>(a)].isKnown()) {
         // One negative index into a dim of unknown size: a strided slice counts from the end.
-        if (values.size() != 1) return ctx.unconverted("Gather with several negative indices on a dynamic dim");
+        if (values.size() != 1)
+          return ctx.unconverted("Gather with several negative indices on a dynamic dim");
         std::vector<int64_t> begin(static_cast<size_t>(rank), 0), end(static_cast<size_t>(rank), 0),
             strides(static_cast<size_t>(rank), 1);
         int64_t beginMask = 0, endMask = 0;
@@ -44,7 +48,8 @@ ConvertStatus convertGather(ConvertContext& ctx) {
         else
           end[static_cast<size_t>(a)] = values[0] + 1;
         const bool scalarIndex = idx->rank() == 0;
-        ValueId sliced = scalarIndex ? ctx.temp(ctx.inputDType(0), Shape::unknownRank(), "slice") : ctx.output(0);
+        ValueId sliced = scalarIndex ? ctx.temp(ctx.inputDType(0), Shape::unknownRank(), "slice")
+                                     : ctx.output(0);
         NodeRef sl = ctx.addNode("mindspore.ops.strided_slice", {ctx.input(0)}, {sliced});
         sl->callArgs.set("begin", begin);
         sl->callArgs.set("end", end);
@@ -52,13 +57,15 @@ ConvertStatus convertGather(ConvertContext& ctx) {
         if (beginMask) sl->callArgs.set("begin_mask", beginMask);
         sl->callArgs.set("end_mask", endMask);
         if (scalarIndex)
-          ctx.addNode(ctx.pick("mindspore.ops.squeeze", "mindspore.mint.squeeze"), {sliced}, {ctx.output(0)})
+          ctx.addNode(ctx.pick("mindspore.ops.squeeze", "mindspore.mint.squeeze"), {sliced},
+                      {ctx.output(0)})
               ->callArgs.set(ctx.mint() ? "dim" : "axis", std::vector<int64_t>{a});
         return kConverted;
       }
       for (auto& v : values)
         if (v < 0) v += s.dims[static_cast<size_t>(a)].value;
-      indices = ctx.constant(Tensor::fromVector<int64_t>(DType::Int64, idx->dims(), values), "indices");
+      indices =
+          ctx.constant(Tensor::fromVector<int64_t>(DType::Int64, idx->dims(), values), "indices");
     }
   }
   NodeRef n = emitUnary(ctx, "mindspore.ops.gather", {ctx.input(0), indices});
@@ -75,7 +82,8 @@ ConvertStatus convertGatherElements(ConvertContext& ctx) {
 
 ConvertStatus convertGatherND(ConvertContext& ctx) {
   if (ctx.attrs().getInt("batch_dims", 0) != 0)
-    return ctx.unconverted("GatherND with batch_dims has no MindSpore equivalent", {"mindspore.ops.gather_nd"});
+    return ctx.unconverted("GatherND with batch_dims has no MindSpore equivalent",
+                           {"mindspore.ops.gather_nd"});
   emitUnary(ctx, "mindspore.ops.gather_nd", {ctx.input(0), ctx.input(1)});
   return kConverted;
 }
@@ -99,10 +107,12 @@ ConvertStatus convertScatterElements(ConvertContext& ctx) {
   if (reduction != "none" && reduction != "add")
     return ctx.unconverted("ScatterElements reduction '" + reduction + "' (MindSpore: none, add)");
   if (ctx.mint() && reduction == "none") {
-    emitUnary(ctx, "mindspore.mint.scatter", {ctx.input(0), ctx.input(1), ctx.input(2)})->callArgs.set("dim", axis);
+    emitUnary(ctx, "mindspore.mint.scatter", {ctx.input(0), ctx.input(1), ctx.input(2)})
+        ->callArgs.set("dim", axis);
     return kConverted;
   }
-  NodeRef n = emitUnary(ctx, "mindspore.ops.tensor_scatter_elements", {ctx.input(0), ctx.input(1), ctx.input(2)});
+  NodeRef n = emitUnary(ctx, "mindspore.ops.tensor_scatter_elements",
+                        {ctx.input(0), ctx.input(1), ctx.input(2)});
   n->callArgs.set("axis", axis);
   n->callArgs.set("reduction", reduction);
   return kConverted;
@@ -127,12 +137,14 @@ ConvertStatus convertRange(ConvertContext& ctx) {
 }
 
 ConvertStatus convertWhere(ConvertContext& ctx) {
-  emitUnary(ctx, ctx.pick("mindspore.ops.where", "mindspore.mint.where"), {ctx.input(0), ctx.input(1), ctx.input(2)});
+  emitUnary(ctx, ctx.pick("mindspore.ops.where", "mindspore.mint.where"),
+            {ctx.input(0), ctx.input(1), ctx.input(2)});
   return kConverted;
 }
 
 ConvertStatus convertCast(ConvertContext& ctx) {
-  DType to = ctx.opType() == "CastLike" ? ctx.inputDType(1) : static_cast<DType>(ctx.attrs().getInt("to", 0));
+  DType to = ctx.opType() == "CastLike" ? ctx.inputDType(1)
+                                        : static_cast<DType>(ctx.attrs().getInt("to", 0));
   std::string dtype = msDType(to);
   if (dtype.empty()) return ctx.unconverted("Cast to a dtype MindSpore has no name for");
   emitUnary(ctx, "mindspore.ops.cast", {ctx.input(0)})->callArgs.set("dtype", dtype);
@@ -155,10 +167,13 @@ ConvertStatus convertConstant(ConvertContext& ctx) {
 
 // Kept as a Dropout Cell (p = ratio) so training code sees it; identity in inference mode.
 ConvertStatus convertDropout(ConvertContext& ctx) {
-  if (ctx.outputUsed(1)) return ctx.unconverted("Dropout's mask output is used; MindSpore's Dropout returns no mask");
+  if (ctx.outputUsed(1))
+    return ctx.unconverted("Dropout's mask output is used; MindSpore's Dropout returns no mask");
   double ratio = ctx.attrs().getFloat("ratio", 0.5);
-  if (ctx.hasInput(1) && !ctx.constantScalar(1, ratio)) return ctx.unconverted("Dropout ratio computed at run time");
-  NodeRef n = ctx.addNode(ctx.pick("mindspore.nn.Dropout", "mindspore.mint.nn.Dropout"), {ctx.input(0)}, {ctx.output(0)});
+  if (ctx.hasInput(1) && !ctx.constantScalar(1, ratio))
+    return ctx.unconverted("Dropout ratio computed at run time");
+  NodeRef n = ctx.addNode(ctx.pick("mindspore.nn.Dropout", "mindspore.mint.nn.Dropout"),
+                          {ctx.input(0)}, {ctx.output(0)});
   n->attrs.set("p", ratio);
   return kConverted;
 }
@@ -167,7 +182,8 @@ ConvertStatus convertNonZero(ConvertContext& ctx) {
   // MindSpore returns [count, rank]; ONNX wants [rank, count].
   ValueId rows = ctx.temp(DType::Int64, Shape::unknownRank(), "nonzero");
   ctx.addNode(ctx.pick("mindspore.ops.nonzero", "mindspore.mint.nonzero"), {ctx.input(0)}, {rows});
-  NodeRef t = ctx.addNode(ctx.pick("mindspore.ops.transpose", "mindspore.mint.permute"), {rows}, {ctx.output(0)});
+  NodeRef t = ctx.addNode(ctx.pick("mindspore.ops.transpose", "mindspore.mint.permute"), {rows},
+                          {ctx.output(0)});
   t->callArgs.set(ctx.mint() ? "dims" : "input_perm", std::vector<int64_t>{1, 0});
   return kConverted;
 }
@@ -175,9 +191,11 @@ ConvertStatus convertNonZero(ConvertContext& ctx) {
 ConvertStatus convertTrilu(ConvertContext& ctx) {
   bool upper = ctx.attrs().getInt("upper", 1) != 0;
   double k = 0;
-  if (ctx.hasInput(1) && !ctx.constantScalar(1, k)) return ctx.unconverted("Trilu k computed at run time");
-  NodeRef n = emitUnary(ctx, upper ? ctx.pick("mindspore.ops.triu", "mindspore.mint.triu")
-                                   : ctx.pick("mindspore.ops.tril", "mindspore.mint.tril"),
+  if (ctx.hasInput(1) && !ctx.constantScalar(1, k))
+    return ctx.unconverted("Trilu k computed at run time");
+  NodeRef n = emitUnary(ctx,
+                        upper ? ctx.pick("mindspore.ops.triu", "mindspore.mint.triu")
+                              : ctx.pick("mindspore.ops.tril", "mindspore.mint.tril"),
                         {ctx.input(0)});
   n->callArgs.set("diagonal", static_cast<int64_t>(k));
   return kConverted;
@@ -191,26 +209,32 @@ ConvertStatus convertOneHot(ConvertContext& ctx) {
   NodeRef n = emitUnary(ctx, "mindspore.ops.one_hot", {ctx.input(0)});
   n->callArgs.set("depth", static_cast<int64_t>(depth));
   bool floating = isFloating(values->dtype());
-  n->callArgs.set("on_value", floating ? Attribute(values->elementAsDouble(1)) : Attribute(values->elementAsInt64(1)));
-  n->callArgs.set("off_value", floating ? Attribute(values->elementAsDouble(0)) : Attribute(values->elementAsInt64(0)));
+  n->callArgs.set("on_value", floating ? Attribute(values->elementAsDouble(1))
+                                       : Attribute(values->elementAsInt64(1)));
+  n->callArgs.set("off_value", floating ? Attribute(values->elementAsDouble(0))
+                                        : Attribute(values->elementAsInt64(0)));
   n->callArgs.set("axis", ctx.attrs().getInt("axis", -1));
   return kConverted;
 }
 
 ConvertStatus convertCumSum(ConvertContext& ctx) {
   if (ctx.attrs().getInt("exclusive", 0) != 0 || ctx.attrs().getInt("reverse", 0) != 0)
-    return ctx.unconverted("CumSum exclusive/reverse has no MindSpore flag", {"mindspore.ops.cumsum", "mindspore.ops.flip"});
+    return ctx.unconverted("CumSum exclusive/reverse has no MindSpore flag",
+                           {"mindspore.ops.cumsum", "mindspore.ops.flip"});
   double axis = 0;
   if (!ctx.constantScalar(1, axis)) return ctx.unconverted("CumSum axis computed at run time");
-  NodeRef n = emitUnary(ctx, ctx.pick("mindspore.ops.cumsum", "mindspore.mint.cumsum"), {ctx.input(0)});
+  NodeRef n =
+      emitUnary(ctx, ctx.pick("mindspore.ops.cumsum", "mindspore.mint.cumsum"), {ctx.input(0)});
   n->callArgs.set(ctx.mint() ? "dim" : "axis", static_cast<int64_t>(axis));
   return kConverted;
 }
 
 ConvertStatus convertTopK(ConvertContext& ctx) {
   double k = static_cast<double>(ctx.attrs().getInt("k", -1));
-  if (ctx.opset() >= 10 && !ctx.constantScalar(1, k)) return ctx.unconverted("TopK k computed at run time");
-  NodeRef n = ctx.addNode(ctx.pick("mindspore.ops.topk", "mindspore.mint.topk"), {ctx.input(0)}, {ctx.output(0), ctx.output(1)});
+  if (ctx.opset() >= 10 && !ctx.constantScalar(1, k))
+    return ctx.unconverted("TopK k computed at run time");
+  NodeRef n = ctx.addNode(ctx.pick("mindspore.ops.topk", "mindspore.mint.topk"), {ctx.input(0)},
+                          {ctx.output(0), ctx.output(1)});
   n->callArgs.set("k", static_cast<int64_t>(k));
   n->callArgs.set("dim", ctx.attrs().getInt("axis", -1));
   n->callArgs.set("largest", ctx.attrs().getInt("largest", 1) != 0);
@@ -220,10 +244,12 @@ ConvertStatus convertTopK(ConvertContext& ctx) {
 
 ConvertStatus convertArgExtreme(ConvertContext& ctx) {
   if (ctx.attrs().getInt("select_last_index", 0) != 0)
-    return ctx.unconverted("select_last_index=1 (MindSpore returns the first extreme)", {"mindspore.ops.flip"});
+    return ctx.unconverted("select_last_index=1 (MindSpore returns the first extreme)",
+                           {"mindspore.ops.flip"});
   bool max = ctx.opType() == "ArgMax";
-  NodeRef n = emitUnary(ctx, max ? ctx.pick("mindspore.ops.argmax", "mindspore.mint.argmax")
-                                 : ctx.pick("mindspore.ops.argmin", "mindspore.mint.argmin"),
+  NodeRef n = emitUnary(ctx,
+                        max ? ctx.pick("mindspore.ops.argmax", "mindspore.mint.argmax")
+                            : ctx.pick("mindspore.ops.argmin", "mindspore.mint.argmin"),
                         {ctx.input(0)});
   // Classic ops.argmin spells its arguments axis/keepdims; ops.argmax and mint use dim/keepdim.
   bool classicMin = !max && !ctx.mint();
@@ -235,7 +261,8 @@ ConvertStatus convertArgExtreme(ConvertContext& ctx) {
 ConvertStatus convertEinsum(ConvertContext& ctx) {
   std::vector<ValueId> operands;
   for (size_t i = 0; i < ctx.inputCount(); ++i) operands.push_back(ctx.input(i));
-  NodeRef n = emitUnary(ctx, ctx.pick("mindspore.ops.einsum", "mindspore.mint.einsum"), std::move(operands));
+  NodeRef n = emitUnary(ctx, ctx.pick("mindspore.ops.einsum", "mindspore.mint.einsum"),
+                        std::move(operands));
   n->callArgs.set("equation", ctx.attrs().getString("equation", ""));
   return kConverted;
 }
