@@ -22,6 +22,7 @@
 #include "io/checkpoint_writer.h"
 #include "io/onnx_importer.h"
 #include "passes/subgraph.h"
+#include "project/project.h"
 
 #if __has_include("convert/convert_graph.h")
 #include "convert/convert_graph.h"
@@ -58,6 +59,7 @@ const char* kUsage =
     "                            (exit 3 when out of tolerance); --atol A --rtol R set the\n"
     "                            tolerance (|got - ref| <= atol + rtol*|ref|, default 1e-5)\n"
     "  --project P.mbproj        apply the fixes and mapping edits saved by the workbench\n"
+    "                            (shapes, overrides, target API; its model if no --model_file)\n"
     "  --json                    print the result as JSON on stdout\n"
     "Files: <model>.py, <model>.ckpt, report_of_<model>.txt, weight_map_of_<model>.json,\n"
     "operator_scanning_report.csv, report.json, report.html, validate.py, export_mindir.py.\n"
@@ -71,6 +73,8 @@ struct ConvertArgs {
   std::string output, report;
   std::string api = "classic";
   std::string project;
+  std::map<std::string, convert::NodeOverride> overrides;  // from --project
+  std::string projectWarning;  // the project's model changed since it was saved
   bool diff = false, overwrite = false, json = false, scaffold = false;
   compare::Tolerance tolerance;
 };
@@ -192,6 +196,21 @@ Expected<ConvertArgs> parseConvertArgs(const std::vector<std::string>& args) {
   out.overwrite = parsed->has("overwrite");
   out.scaffold = parsed->has("scaffold");
   auto model = parsed->get("model_file");
+  // A project names its own model (relative to the project file); --model_file wins if given.
+  std::optional<project::Project> proj;
+  if (auto projectFile = parsed->get("project"); projectFile && !projectFile->empty()) {
+    out.project = absolutePath(*projectFile);
+    auto loaded = project::loadProject(out.project);
+    if (!loaded) return loaded.error();
+    proj = std::move(*loaded);
+    if (!model) {
+      auto check = project::checkSourceModel(*proj, out.project);
+      if (!check.exists)
+        return makeError(ErrorCode::FileNotFound, check.explanation, out.project + ": model.path");
+      out.projectWarning = check.explanation;
+      model = check.resolvedPath;
+    }
+  }
   if (!model)
     return makeError(ErrorCode::InvalidArgument, "--model_file is required", "--model_file");
   for (const char* flag : {"model_file", "output", "report", "project"})
@@ -243,7 +262,6 @@ Expected<ConvertArgs> parseConvertArgs(const std::vector<std::string>& args) {
                        "'" + *api + "' is not a target API; use classic or mint", "--target-api");
     out.api = *api;
   }
-  if (auto project = parsed->get("project")) out.project = absolutePath(*project);
   for (const char* flag : {"atol", "rtol"}) {
     auto text = parsed->get(flag);
     if (!text) continue;
@@ -261,6 +279,20 @@ Expected<ConvertArgs> parseConvertArgs(const std::vector<std::string>& args) {
       return makeError(ErrorCode::InvalidArgument, "'" + *text + "' is not a tolerance >= 0",
                        std::string("--") + flag);
     (std::string(flag) == "atol" ? out.tolerance.atol : out.tolerance.rtol) = value;
+  }
+  if (proj) {  // the project fills in what the command line leaves out
+    if (!parsed->has("target-api")) out.api = convert::targetApiName(proj->targetApi);
+    if (out.outputNodes.empty()) out.outputNodes = proj->outputNodes;
+    if (out.shapes.empty() && out.inputNodes.empty())
+      for (const auto& input : proj->inputs) {
+        std::vector<int64_t> dims;
+        for (const Dim& d : input.shape)
+          if (d.isKnown()) dims.push_back(d.value);
+        if (dims.size() != input.shape.size()) continue;  // symbolic dims stay the model's
+        out.inputNodes.push_back(input.name);
+        out.shapes.push_back(dims);
+      }
+    out.overrides = proj->overrides;
   }
   return out;
 }
@@ -309,6 +341,13 @@ int runConvert(const std::vector<std::string>& rawArgs) {
   startInterruptWatcher();
   if (!args.project.empty())
     return out.usage("project files are not supported by this build yet", "--project");
+  if (!args.projectWarning.empty())
+    std::cerr << "mindbridge-cli convert: warning: " << args.projectWarning << "\n";
+  if (args.diff)
+    return out.fail(
+        makeError(ErrorCode::Internal,
+                  "--diff needs the graph executor, which this build does not have yet", "--diff"),
+        kExitError);
   // Files grow through write() with EFBIG instead of killing us when a size limit is hit, and an
   // interrupted run removes what it staged.
   std::signal(SIGXFSZ, SIG_IGN);
@@ -397,6 +436,7 @@ int runConvert(const std::vector<std::string>& rawArgs) {
 #else
   convert::ConvertOptions convertOptions;
   convertOptions.api = args.api == "mint" ? convert::TargetApi::Mint : convert::TargetApi::Classic;
+  convertOptions.overrides = args.overrides;
   auto conversion = convert::convertGraph(source, convertOptions);
   if (!conversion) return out.fail(conversion.error(), kExitError);
   const Graph& converted = conversion->converted;

@@ -87,8 +87,11 @@ class TestCliConvertArgs : public QObject {
     expectUsage({"--model_file", "m.onnx", "--target-api", "tensorflow"},
                 "'tensorflow' is not a target API");
   }
-  void projectNotYetSupported() {
-    expectUsage({"--model_file", "m.onnx", "--project", "p.mbproj"}, "--project");
+  void missingProjectFile() {
+    auto r = runClean({"convert", "--model_file", "m.onnx", "--project", "p.mbproj"});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.find("project file not found") != std::string::npos, r.err.c_str());
+    QVERIFY2(r.err.find("[test]") == std::string::npos, r.err.c_str());
   }
   void jsonErrorOnStdout() {
     auto r = runClean({"convert", "--model_file", "m.onnx", "--target-api", "x", "--json"});
