@@ -339,15 +339,8 @@ int runConvert(const std::vector<std::string>& rawArgs) {
   const ConvertArgs& args = *parsedArgs;
   if (args.diff) out.total = 7;
   startInterruptWatcher();
-  if (!args.project.empty())
-    return out.usage("project files are not supported by this build yet", "--project");
   if (!args.projectWarning.empty())
     std::cerr << "mindbridge-cli convert: warning: " << args.projectWarning << "\n";
-  if (args.diff)
-    return out.fail(
-        makeError(ErrorCode::Internal,
-                  "--diff needs the graph executor, which this build does not have yet", "--diff"),
-        kExitError);
   // Files grow through write() with EFBIG instead of killing us when a size limit is hit, and an
   // interrupted run removes what it staged.
   std::signal(SIGXFSZ, SIG_IGN);
