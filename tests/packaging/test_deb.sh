@@ -36,7 +36,9 @@ grep -q "^\.SS convert" "$root/usr/share/man/man1/mindbridge-cli.1" || fail "man
 
 # The unpacked binaries must find their library through RPATH, not through the build tree.
 cli="$root/usr/bin/mindbridge-cli"
-ldd "$cli" | grep -q "$root/usr/lib" || fail "mindbridge-cli does not load the packaged libmbcore: $(ldd "$cli" | grep mbcore)"
+lib=$(ldd "$cli" | awk '/libmbcore/ {print $3}')
+[[ -n "$lib" && "$(realpath "$lib")" == "$(realpath "$root")"/usr/lib* ]] \
+  || fail "mindbridge-cli does not load the packaged libmbcore: ${lib:-not found}"
 "$cli" --version | grep -q "mindbridge-cli" || fail "--version"
 out="$work/converted"
 "$cli" convert --model_file "$fixtures/models/tiny_cnn_op13_train.onnx" --output "$out" >/dev/null \
