@@ -13,8 +13,8 @@ std::vector<std::string> ParsedArgs::getAll(const std::string& name) const {
   return it == values.end() ? std::vector<std::string>{} : it->second;
 }
 
-std::optional<ParsedArgs> parseArgs(const std::vector<std::string>& args, const std::vector<FlagSpec>& specs,
-                                    std::string& error) {
+std::optional<ParsedArgs> parseArgs(const std::vector<std::string>& args,
+                                    const std::vector<FlagSpec>& specs, std::string& error) {
   ParsedArgs parsed;
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string& arg = args[i];

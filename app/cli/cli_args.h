@@ -11,7 +11,7 @@
 namespace mb::cli {
 
 struct FlagSpec {
-  std::string name;    // without dashes: "shape"
+  std::string name;  // without dashes: "shape"
   bool takesValue = true;
   bool multi = false;  // accepts several values until the next --flag
 };
@@ -28,7 +28,7 @@ class ParsedArgs {
 };
 
 // On error returns nullopt and writes a message naming the flag into `error`.
-std::optional<ParsedArgs> parseArgs(const std::vector<std::string>& args, const std::vector<FlagSpec>& specs,
-                                    std::string& error);
+std::optional<ParsedArgs> parseArgs(const std::vector<std::string>& args,
+                                    const std::vector<FlagSpec>& specs, std::string& error);
 
 }  // namespace mb::cli

@@ -11,8 +11,8 @@ namespace mb::cli {
 // Exit codes, documented in the README.
 enum ExitCode {
   kExitOk = 0,
-  kExitError = 1,      // input or processing error (message on stderr)
-  kExitUsage = 2,      // bad command line
+  kExitError = 1,           // input or processing error (message on stderr)
+  kExitUsage = 2,           // bad command line
   kExitOutOfTolerance = 3,  // diff ran and a layer exceeded its tolerance
 };
 

@@ -16,7 +16,8 @@ std::vector<Command>& commandRegistry() {
 namespace {
 
 void printHelp() {
-  std::cout << "mindbridge-cli " MB_VERSION " — migrate ONNX and PyTorch models to MindSpore\n\n"
+  std::cout << "mindbridge-cli " MB_VERSION
+               " — migrate ONNX and PyTorch models to MindSpore\n\n"
                "Usage: mindbridge-cli COMMAND [options]\n\nCommands:\n";
   for (const auto& command : mb::cli::commandRegistry())
     std::printf("  %-16s %s\n", command.name.c_str(), command.summary.c_str());
@@ -45,6 +46,7 @@ int main(int argc, char** argv) {
       }
     return command.run(rest);
   }
-  std::cerr << "mindbridge-cli: unknown command '" << args[0] << "'. Run 'mindbridge-cli --help'.\n";
+  std::cerr << "mindbridge-cli: unknown command '" << args[0]
+            << "'. Run 'mindbridge-cli --help'.\n";
   return mb::cli::kExitUsage;
 }

@@ -17,6 +17,7 @@ int main(int argc, char** argv) {
   parser.process(app);
   mb::MainWindow window;
   window.show();
-  if (!parser.positionalArguments().isEmpty()) window.openModel(parser.positionalArguments().first());
+  if (!parser.positionalArguments().isEmpty())
+    window.openModel(parser.positionalArguments().first());
   return app.exec();
 }

@@ -30,8 +30,8 @@ Expected<std::shared_ptr<MappedFile>> MappedFile::open(const std::string& path) 
     void* addr = ::mmap(nullptr, file->size_, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
     if (addr == MAP_FAILED) {
       ::close(fd);
-      return makeError(ErrorCode::FileUnreadable, std::string("cannot map: ") + std::strerror(errno),
-                       path);
+      return makeError(ErrorCode::FileUnreadable,
+                       std::string("cannot map: ") + std::strerror(errno), path);
     }
     file->data_ = static_cast<std::byte*>(addr);
   }

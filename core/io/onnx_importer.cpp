@@ -37,7 +37,8 @@ class Importer {
       : options_(options), baseDir_(std::move(baseDir)), where_(std::move(where)) {}
 
   Expected<OnnxImportResult> run(std::shared_ptr<onnx::ModelProto> model);
-  friend Expected<Tensor> mb::tensorFromProtoBytes(const std::string& bytes, const std::string& where);
+  friend Expected<Tensor> mb::tensorFromProtoBytes(const std::string& bytes,
+                                                   const std::string& where);
 
  private:
   Status validateTopLevel(const onnx::ModelProto& model);
@@ -700,12 +701,15 @@ Expected<OnnxImportResult> importOnnxBytes(const std::string& bytes, const std::
 Expected<Tensor> tensorFromProtoBytes(const std::string& bytes, const std::string& where) {
   onnx::TensorProto proto;
   if (bytes.size() > static_cast<size_t>(INT_MAX) || !proto.ParseFromString(bytes))
-    return makeError(ErrorCode::BadFormat, "not a serialized onnx.TensorProto (nor a .npy file)", where);
+    return makeError(ErrorCode::BadFormat, "not a serialized onnx.TensorProto (nor a .npy file)",
+                     where);
   if (proto.data_location() == onnx::TensorProto::EXTERNAL)
-    return makeError(ErrorCode::BadFormat, "a standalone tensor file cannot use external data", where);
+    return makeError(ErrorCode::BadFormat, "a standalone tensor file cannot use external data",
+                     where);
   OnnxImportOptions options;
   Importer importer(options, std::string(), where);
-  auto tensor = importer.convertTensor(proto, proto.name().empty() ? std::string() : "tensor '" + proto.name() + "'", nullptr);
+  auto tensor = importer.convertTensor(
+      proto, proto.name().empty() ? std::string() : "tensor '" + proto.name() + "'", nullptr);
   if (!tensor) return tensor.error();
   return tensor->clone();  // views would point into the local proto
 }

@@ -30,10 +30,10 @@ struct Attribute {
 
   Attribute() = default;
   template <typename T>
-  Attribute(T v) : value(std::move(v)) {}  // NOLINT: implicit by design
-  Attribute(int v) : value(static_cast<int64_t>(v)) {}      // NOLINT
-  Attribute(float v) : value(static_cast<double>(v)) {}     // NOLINT
-  Attribute(const char* v) : value(std::string(v)) {}       // NOLINT
+  Attribute(T v) : value(std::move(v)) {}                // NOLINT: implicit by design
+  Attribute(int v) : value(static_cast<int64_t>(v)) {}   // NOLINT
+  Attribute(float v) : value(static_cast<double>(v)) {}  // NOLINT
+  Attribute(const char* v) : value(std::string(v)) {}    // NOLINT
 
   bool isNone() const { return std::holds_alternative<NoneValue>(value); }
   template <typename T>

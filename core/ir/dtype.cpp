@@ -41,7 +41,9 @@ const DTypeInfo& info(DType type) {
 
 }  // namespace
 
-size_t dtypeSize(DType type) { return info(type).size; }
+size_t dtypeSize(DType type) {
+  return info(type).size;
+}
 
 bool isFloating(DType type) {
   return type == DType::Float32 || type == DType::Float16 || type == DType::BFloat16 ||
@@ -50,17 +52,27 @@ bool isFloating(DType type) {
 
 bool isInteger(DType type) {
   switch (type) {
-    case DType::UInt8: case DType::Int8: case DType::UInt16: case DType::Int16:
-    case DType::Int32: case DType::Int64: case DType::UInt32: case DType::UInt64:
+    case DType::UInt8:
+    case DType::Int8:
+    case DType::UInt16:
+    case DType::Int16:
+    case DType::Int32:
+    case DType::Int64:
+    case DType::UInt32:
+    case DType::UInt64:
       return true;
     default:
       return false;
   }
 }
 
-bool isValidDType(int32_t raw) { return raw >= 0 && raw < static_cast<int32_t>(kInfo.size()); }
+bool isValidDType(int32_t raw) {
+  return raw >= 0 && raw < static_cast<int32_t>(kInfo.size());
+}
 
-std::string_view dtypeName(DType type) { return info(type).numpy; }
+std::string_view dtypeName(DType type) {
+  return info(type).numpy;
+}
 
 std::optional<DType> dtypeFromName(std::string_view name) {
   for (const auto& entry : kInfo)
@@ -68,7 +80,9 @@ std::optional<DType> dtypeFromName(std::string_view name) {
   return std::nullopt;
 }
 
-std::string_view mindsporeDTypeName(DType type) { return info(type).mindspore; }
+std::string_view mindsporeDTypeName(DType type) {
+  return info(type).mindspore;
+}
 
 std::optional<DType> dtypeFromMindsporeName(std::string_view name) {
   for (const auto& entry : kInfo)

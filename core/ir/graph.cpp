@@ -117,7 +117,8 @@ Expected<std::vector<NodeId>> Graph::topologicalOrder() const {
   for (size_t n = 0; n < nodes.size(); ++n) {
     std::set<ValueId> seen;
     for (ValueId in : nodes[n].inputs)
-      if (in != kNoValue && values[static_cast<size_t>(in)].producer != kNoNode && seen.insert(in).second)
+      if (in != kNoValue && values[static_cast<size_t>(in)].producer != kNoNode &&
+          seen.insert(in).second)
         ++pending[n];
   }
   std::deque<NodeId> ready;

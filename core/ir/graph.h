@@ -1,7 +1,7 @@
 // One IR for both dialects. A Graph owns Values (edges, incl. initializers and constants) and Nodes
 // (operators). Source graphs hold ONNX nodes (domain "" / "ai.onnx", op_type "Conv"); converted
-// graphs hold MindSpore nodes (op "mindspore.nn.Conv2d") with constructor args, call args, parameters
-// by MindSpore name, and provenance back to the source nodes they came from.
+// graphs hold MindSpore nodes (op "mindspore.nn.Conv2d") with constructor args, call args,
+// parameters by MindSpore name, and provenance back to the source nodes they came from.
 #pragma once
 
 #include <cstdint>
@@ -75,10 +75,10 @@ struct Node {
   std::string opType;  // ONNX: "Conv"; MindSpore: "mindspore.nn.Conv2d", "mindspore.ops.reshape"
   std::vector<ValueId> inputs;
   std::vector<ValueId> outputs;
-  AttributeList attrs;      // ONNX attributes, or MindSpore constructor arguments
-  AttributeList callArgs;   // MindSpore only: keyword arguments of the call / construct
+  AttributeList attrs;               // ONNX attributes, or MindSpore constructor arguments
+  AttributeList callArgs;            // MindSpore only: keyword arguments of the call / construct
   std::vector<ParamBinding> params;  // MindSpore only: Cell parameters
-  std::string scope;        // module path from the source ("layer1/layer1.0/conv1")
+  std::string scope;                 // module path from the source ("layer1/layer1.0/conv1")
   // Provenance: which source nodes and initializers this node came from (converted graphs).
   std::vector<NodeId> sourceNodes;
   std::vector<std::string> sourceInitializers;
@@ -100,7 +100,7 @@ class Graph {
 
   std::vector<Value> values;
   std::vector<Node> nodes;
-  std::vector<ValueId> inputs;   // runtime inputs (initializers excluded)
+  std::vector<ValueId> inputs;  // runtime inputs (initializers excluded)
   std::vector<ValueId> outputs;
 
   // Adds a value; names must be unique (empty names allowed for omitted optionals only).

@@ -29,8 +29,10 @@ std::string Shape::toString() const {
   std::string text = "[";
   for (size_t i = 0; i < dims.size(); ++i) {
     if (i) text += ",";
-    if (dims[i].isKnown()) text += std::to_string(dims[i].value);
-    else text += dims[i].symbol.empty() ? "?" : dims[i].symbol;
+    if (dims[i].isKnown())
+      text += std::to_string(dims[i].value);
+    else
+      text += dims[i].symbol.empty() ? "?" : dims[i].symbol;
   }
   return text + "]";
 }

@@ -36,8 +36,9 @@ Tensor Tensor::zeros(DType dtype, std::vector<int64_t> dims) {
   size_t size = tensor.nbytes();
   // 64-byte alignment keeps SIMD kernels and BLAS happy.
   size_t allocated = (size + 63) / 64 * 64 + 64;
-  std::shared_ptr<std::byte[]> storage(new (std::align_val_t(64)) std::byte[allocated](),
-                                       [](std::byte* p) { ::operator delete[](p, std::align_val_t(64)); });
+  std::shared_ptr<std::byte[]> storage(
+      new (std::align_val_t(64)) std::byte[allocated](),
+      [](std::byte* p) { ::operator delete[](p, std::align_val_t(64)); });
   tensor.data_ = storage.get();
   tensor.owner_ = std::move(storage);
   if (dtype == DType::String) tensor.strings_.resize(static_cast<size_t>(tensor.numel()));
@@ -68,34 +69,56 @@ Tensor Tensor::strings(std::vector<int64_t> dims, std::vector<std::string> value
   return tensor;
 }
 
-Tensor Tensor::scalarFloat(float value) { return fromVector<float>(DType::Float32, {}, {value}); }
-Tensor Tensor::scalarInt64(int64_t value) { return fromVector<int64_t>(DType::Int64, {}, {value}); }
+Tensor Tensor::scalarFloat(float value) {
+  return fromVector<float>(DType::Float32, {}, {value});
+}
+Tensor Tensor::scalarInt64(int64_t value) {
+  return fromVector<int64_t>(DType::Int64, {}, {value});
+}
 
 double Tensor::elementAsDouble(int64_t i) const {
   switch (dtype_) {
-    case DType::Float32: return data<float>()[i];
-    case DType::Float64: return data<double>()[i];
-    case DType::Float16: return halfToFloat(data<uint16_t>()[i]);
-    case DType::BFloat16: return bfloat16ToFloat(data<uint16_t>()[i]);
-    case DType::Int8: return data<int8_t>()[i];
-    case DType::UInt8: return data<uint8_t>()[i];
-    case DType::Int16: return data<int16_t>()[i];
-    case DType::UInt16: return data<uint16_t>()[i];
-    case DType::Int32: return data<int32_t>()[i];
-    case DType::UInt32: return data<uint32_t>()[i];
-    case DType::Int64: return static_cast<double>(data<int64_t>()[i]);
-    case DType::UInt64: return static_cast<double>(data<uint64_t>()[i]);
-    case DType::Bool: return data<uint8_t>()[i] ? 1.0 : 0.0;
-    default: return 0.0;
+    case DType::Float32:
+      return data<float>()[i];
+    case DType::Float64:
+      return data<double>()[i];
+    case DType::Float16:
+      return halfToFloat(data<uint16_t>()[i]);
+    case DType::BFloat16:
+      return bfloat16ToFloat(data<uint16_t>()[i]);
+    case DType::Int8:
+      return data<int8_t>()[i];
+    case DType::UInt8:
+      return data<uint8_t>()[i];
+    case DType::Int16:
+      return data<int16_t>()[i];
+    case DType::UInt16:
+      return data<uint16_t>()[i];
+    case DType::Int32:
+      return data<int32_t>()[i];
+    case DType::UInt32:
+      return data<uint32_t>()[i];
+    case DType::Int64:
+      return static_cast<double>(data<int64_t>()[i]);
+    case DType::UInt64:
+      return static_cast<double>(data<uint64_t>()[i]);
+    case DType::Bool:
+      return data<uint8_t>()[i] ? 1.0 : 0.0;
+    default:
+      return 0.0;
   }
 }
 
 int64_t Tensor::elementAsInt64(int64_t i) const {
   switch (dtype_) {
-    case DType::Int64: return data<int64_t>()[i];
-    case DType::UInt64: return static_cast<int64_t>(data<uint64_t>()[i]);
-    case DType::Int32: return data<int32_t>()[i];
-    default: return static_cast<int64_t>(elementAsDouble(i));
+    case DType::Int64:
+      return data<int64_t>()[i];
+    case DType::UInt64:
+      return static_cast<int64_t>(data<uint64_t>()[i]);
+    case DType::Int32:
+      return data<int32_t>()[i];
+    default:
+      return static_cast<int64_t>(elementAsDouble(i));
   }
 }
 

@@ -13,23 +13,23 @@ namespace mb {
 // Stable codes: never renumber, only append. The README's error table mirrors this list.
 enum class ErrorCode {
   Ok = 0,
-  InvalidArgument = 1,    // bad flag value, malformed shape spec, …
-  FileNotFound = 2,       // a path that does not exist
-  FileUnreadable = 3,     // permission, I/O error
-  FileTruncated = 4,      // ended before a declared size
-  BadFormat = 5,          // not the format it claims to be (magic, protobuf, zip, pickle…)
-  InvalidModel = 6,       // parses, but violates the model's rules (cycle, dangling input…)
-  UnsupportedOp = 7,      // an operator we have no implementation for
-  UnsafePath = 8,         // external data path escaping the model folder, absolute path
-  LimitExceeded = 9,      // sizes, counts, memory budget, zip ratio
-  ShapeMismatch = 10,     // shapes that cannot agree
-  TypeMismatch = 11,      // dtype that cannot agree
-  UnsafeContent = 12,     // refused for safety: pickle globals off the allow list, encrypted ckpt
-  WriteFailed = 13,       // output could not be written (disk full, unwritable folder)
-  AlreadyExists = 14,     // refusing to overwrite without --overwrite
-  Cancelled = 15,         // the user cancelled a long job
-  NotComputed = 16,       // a value downstream of an unconverted node
-  Internal = 17,          // a bug in MindBridge: report it
+  InvalidArgument = 1,  // bad flag value, malformed shape spec, …
+  FileNotFound = 2,     // a path that does not exist
+  FileUnreadable = 3,   // permission, I/O error
+  FileTruncated = 4,    // ended before a declared size
+  BadFormat = 5,        // not the format it claims to be (magic, protobuf, zip, pickle…)
+  InvalidModel = 6,     // parses, but violates the model's rules (cycle, dangling input…)
+  UnsupportedOp = 7,    // an operator we have no implementation for
+  UnsafePath = 8,       // external data path escaping the model folder, absolute path
+  LimitExceeded = 9,    // sizes, counts, memory budget, zip ratio
+  ShapeMismatch = 10,   // shapes that cannot agree
+  TypeMismatch = 11,    // dtype that cannot agree
+  UnsafeContent = 12,   // refused for safety: pickle globals off the allow list, encrypted ckpt
+  WriteFailed = 13,     // output could not be written (disk full, unwritable folder)
+  AlreadyExists = 14,   // refusing to overwrite without --overwrite
+  Cancelled = 15,       // the user cancelled a long job
+  NotComputed = 16,     // a value downstream of an unconverted node
+  Internal = 17,        // a bug in MindBridge: report it
 };
 
 const char* errorCodeName(ErrorCode code);
@@ -101,8 +101,8 @@ class [[nodiscard]] Expected {
 }  // namespace mb
 
 // Propagate an error from an expression yielding a Status.
-#define MB_TRY(expr)                                  \
-  do {                                                \
-    ::mb::Status mb_try_status_ = (expr);             \
+#define MB_TRY(expr)                                    \
+  do {                                                  \
+    ::mb::Status mb_try_status_ = (expr);               \
     if (!mb_try_status_) return mb_try_status_.error(); \
   } while (0)

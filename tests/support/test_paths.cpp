@@ -7,14 +7,30 @@
 
 namespace mbtest {
 
-std::string fixtureDir() { return MB_FIXTURE_DIR; }
-std::string fixture(const std::string& relative) { return std::string(MB_FIXTURE_DIR) + "/" + relative; }
-std::string nodeSuiteDir() { return MB_NODE_SUITE_DIR; }
-std::string sourceDir() { return MB_SOURCE_DIR; }
-std::string binaryDir() { return MB_BINARY_DIR; }
-std::string sharedDir() { return MB_SHARED_DIR; }
-std::string pythonExe() { return MB_PYTHON; }
-std::string cliExe() { return std::string(MB_BINARY_DIR) + "/app/mindbridge-cli"; }
+std::string fixtureDir() {
+  return MB_FIXTURE_DIR;
+}
+std::string fixture(const std::string& relative) {
+  return std::string(MB_FIXTURE_DIR) + "/" + relative;
+}
+std::string nodeSuiteDir() {
+  return MB_NODE_SUITE_DIR;
+}
+std::string sourceDir() {
+  return MB_SOURCE_DIR;
+}
+std::string binaryDir() {
+  return MB_BINARY_DIR;
+}
+std::string sharedDir() {
+  return MB_SHARED_DIR;
+}
+std::string pythonExe() {
+  return MB_PYTHON;
+}
+std::string cliExe() {
+  return std::string(MB_BINARY_DIR) + "/app/mindbridge-cli";
+}
 
 namespace {
 std::vector<std::string>& tempDirs() {

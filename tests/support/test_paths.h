@@ -5,14 +5,14 @@
 
 namespace mbtest {
 
-std::string fixtureDir();      // models exported by tests/fixtures/make_fixtures.py
+std::string fixtureDir();  // models exported by tests/fixtures/make_fixtures.py
 std::string fixture(const std::string& relative);  // fixtureDir()/relative
-std::string nodeSuiteDir();    // ONNX backend node tests
+std::string nodeSuiteDir();                        // ONNX backend node tests
 std::string sourceDir();
 std::string binaryDir();
-std::string sharedDir();       // ../shared beside the checkout
-std::string pythonExe();       // Debian's python3 with torch and onnx
-std::string cliExe();          // built mindbridge-cli
+std::string sharedDir();  // ../shared beside the checkout
+std::string pythonExe();  // Debian's python3 with torch and onnx
+std::string cliExe();     // built mindbridge-cli
 // A fresh empty directory under the build tree, removed at exit.
 std::string makeTempDir(const std::string& tag);
 
