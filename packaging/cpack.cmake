@@ -47,5 +47,7 @@ set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION science)
 set(CPACK_DEBIAN_PACKAGE_DEPENDS
     "libqt6widgets6, libqt6svg6, libqt6printsupport6, qt6-qpa-plugins, libqcustomplot2.1-qt6, libprotobuf32, libonnx1, libopenblas0, libzip4, zlib1g")
+# The Chinese interface needs a CJK font and Qt's own translations; English works without.
+set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "fonts-noto-cjk | fonts-wqy-microhei, qt6-translations-l10n")
 set(CPACK_GENERATOR DEB)
 include(CPack)

@@ -24,6 +24,7 @@
 #include "graph_scene.h"
 #include "graph_view.h"
 #include "io/onnx_importer.h"
+#include "language.h"
 #include "node_inspector.h"
 #include "node_item.h"
 #include "search_bar.h"
@@ -241,6 +242,8 @@ void MainWindow::buildMenus() {
   viewMenu_->addSeparator();
   viewMenu_->addAction(inspectorDock_->toggleViewAction());
   viewMenu_->addAction(resultsDock_->toggleViewAction());
+  viewMenu_->addSeparator();
+  viewMenu_->addMenu(createLanguageMenu(this));
 
   QMenu* tools = menuBar()->addMenu(tr("&Tools"));
   tools->addAction(tr("&Find…"), QKeySequence::Find, this, [this] { search_->activate(); });

@@ -2,6 +2,7 @@
 #include <QApplication>
 #include <QCommandLineParser>
 
+#include "language.h"
 #include "main_window.h"
 
 int main(int argc, char** argv) {
@@ -15,6 +16,8 @@ int main(int argc, char** argv) {
   parser.addVersionOption();
   parser.addPositionalArgument(QStringLiteral("file"), QStringLiteral("Model or project to open"));
   parser.process(app);
+  // Before any widget exists, so every tr() sees the chosen language.
+  mb::installTranslations(app, mb::resolvedLanguage(mb::languagePreference()));
   mb::MainWindow window;
   window.show();
   if (!parser.positionalArguments().isEmpty())

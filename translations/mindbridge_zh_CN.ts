@@ -1,0 +1,496 @@
+<?xml version='1.0' encoding='utf-8'?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>QObject</name>
+    <message>
+        <source>%1 — click the title to collapse</source>
+        <translation>%1 — 点击标题可折叠</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n node(s)</source>
+        <translation>
+            <numerusform>%n 个节点</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>  ·  %1 alike</source>
+        <translation>  ·  %1 个相同</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>System Default</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>The new language is used from the next start.</source>
+        <translation>新语言将在下次启动时生效。</translation>
+    </message>
+</context>
+<context>
+    <name>mb::GraphPane</name>
+    <message>
+        <source>%1 nodes · %2 boxes · %3 groups · layout %4 ms</source>
+        <translation>%1 个节点 · %2 个方框 · %3 个分组 · 布局耗时 %4 毫秒</translation>
+    </message>
+</context>
+<context>
+    <name>mb::GraphScene</name>
+    <message>
+        <source>%1 comes from %2 far above — click to jump there</source>
+        <translation>%1 来自上方远处的 %2 — 点击跳转</translation>
+    </message>
+</context>
+<context>
+    <name>mb::MainWindow</name>
+    <message>
+        <source>MindBridge</source>
+        <translation>MindBridge</translation>
+    </message>
+    <message>
+        <source>Source (ONNX)</source>
+        <translation>源模型 (ONNX)</translation>
+    </message>
+    <message>
+        <source>Converted (MindSpore)</source>
+        <translation>转换结果 (MindSpore)</translation>
+    </message>
+    <message>
+        <source>open an ONNX model (File › Open Model…, or drop a .onnx file here)</source>
+        <translation>打开一个 ONNX 模型（文件 › 打开模型…，或将 .onnx 文件拖放到此处）</translation>
+    </message>
+    <message>
+        <source>Laying out…</source>
+        <translation>正在布局…</translation>
+    </message>
+    <message>
+        <source>%1 — %2 nodes, opset %3%4</source>
+        <translation>%1 — %2 个节点，算子集 %3%4</translation>
+    </message>
+    <message>
+        <source>Layout cancelled.</source>
+        <translation>布局已取消。</translation>
+    </message>
+    <message>
+        <source>Opening %1 cancelled.</source>
+        <translation>已取消打开 %1。</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>就绪</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Inspector</source>
+        <translation>检查器</translation>
+    </message>
+    <message>
+        <source>Search results</source>
+        <translation>搜索结果</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Open Model…</source>
+        <translation>打开模型(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Open &amp;Recent</source>
+        <translation>最近打开(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Export Selected &amp;Weight as .npy…</source>
+        <translation>将所选权重导出为 .npy(&amp;W)…</translation>
+    </message>
+    <message>
+        <source>Export weight</source>
+        <translation>导出权重</translation>
+    </message>
+    <message>
+        <source>NumPy arrays (*.npy)</source>
+        <translation>NumPy 数组 (*.npy)</translation>
+    </message>
+    <message>
+        <source>Save &amp;Screenshot…</source>
+        <translation>保存截图(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Fit to Window</source>
+        <translation>适应窗口(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;In</source>
+        <translation>放大(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;Out</source>
+        <translation>缩小(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Actual Size</source>
+        <translation>实际大小(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Top to &amp;Bottom</source>
+        <translation>从上到下(&amp;B)</translation>
+    </message>
+    <message>
+        <source>&amp;Left to Right</source>
+        <translation>从左到右(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Show Tensor &amp;Shapes on Edges</source>
+        <translation>在连线上显示张量形状(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Fan-out Tensors as S&amp;tubs</source>
+        <translation>扇出张量显示为短桩(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Draw tensors that feed many far-apart nodes (masks, rotary tables) as chips</source>
+        <translation>将供给许多相距很远节点的张量（掩码、旋转位置表）画成小标签</translation>
+    </message>
+    <message>
+        <source>E&amp;xpand All Groups</source>
+        <translation>展开所有分组(&amp;X)</translation>
+    </message>
+    <message>
+        <source>&amp;Collapse All Groups</source>
+        <translation>折叠所有分组(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Show Converted &amp;Graph</source>
+        <translation>显示转换后的图(&amp;G)</translation>
+    </message>
+    <message>
+        <source>Lock-step Pan and Zoom</source>
+        <translation>同步平移与缩放</translation>
+    </message>
+    <message>
+        <source>&amp;Tools</source>
+        <translation>工具(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Find…</source>
+        <translation>查找(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>Find &amp;Next</source>
+        <translation>查找下一个(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Find &amp;Previous</source>
+        <translation>查找上一个(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel Loading / Layout</source>
+        <translation>取消加载/布局(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;About MindBridge</source>
+        <translation>关于 MindBridge(&amp;A)</translation>
+    </message>
+    <message>
+        <source>About &amp;Qt</source>
+        <translation>关于 Qt(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;MindBridge %1&lt;/h3&gt;&lt;p&gt;Migrates ONNX models to MindSpore and proves the conversion layer by layer.&lt;/p&gt;&lt;table&gt;&lt;tr&gt;&lt;td&gt;Qt&lt;/td&gt;&lt;td&gt;%2 (built with %3)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Protocol Buffers&lt;/td&gt;&lt;td&gt;%4&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;ONNX&lt;/td&gt;&lt;td&gt;%5 (operator sets up to %6)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Converter&lt;/td&gt;&lt;td&gt;%7&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
+        <translation>&lt;h3&gt;MindBridge %1&lt;/h3&gt;&lt;p&gt;将 ONNX 模型迁移到 MindSpore，并逐层验证转换结果。&lt;/p&gt;&lt;table&gt;&lt;tr&gt;&lt;td&gt;Qt&lt;/td&gt;&lt;td&gt;%2（编译时版本 %3）&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Protocol Buffers&lt;/td&gt;&lt;td&gt;%4&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;ONNX&lt;/td&gt;&lt;td&gt;%5（算子集最高 %6）&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;转换器&lt;/td&gt;&lt;td&gt;%7&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
+    </message>
+    <message>
+        <source>included</source>
+        <translation>已包含</translation>
+    </message>
+    <message>
+        <source>not in this build</source>
+        <translation>本版本未包含</translation>
+    </message>
+    <message>
+        <source>About MindBridge</source>
+        <translation>关于 MindBridge</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>已取消。</translation>
+    </message>
+    <message>
+        <source>Open Model</source>
+        <translation>打开模型</translation>
+    </message>
+    <message>
+        <source>ONNX models (*.onnx);;All files (*)</source>
+        <translation>ONNX 模型 (*.onnx);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Opening %1…</source>
+        <translation>正在打开 %1…</translation>
+    </message>
+    <message>
+        <source>%1 nodes — laying out…</source>
+        <translation>%1 个节点 — 正在布局…</translation>
+    </message>
+    <message>
+        <source>%1 — MindBridge</source>
+        <translation>%1 — MindBridge</translation>
+    </message>
+    <message>
+        <source>Could not open %1</source>
+        <translation>无法打开 %1</translation>
+    </message>
+    <message>
+        <source>Could not open %1:
+
+%2</source>
+        <translation>无法打开 %1：
+
+%2</translation>
+    </message>
+    <message>
+        <source>Clear List</source>
+        <translation>清空列表</translation>
+    </message>
+    <message>
+        <source>source</source>
+        <translation>源</translation>
+    </message>
+    <message>
+        <source>converted</source>
+        <translation>转换后</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n match(es)</source>
+        <translation>
+            <numerusform>%n 个匹配</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>第 %1 个，共 %2 个</translation>
+    </message>
+    <message>
+        <source>Save Screenshot</source>
+        <translation>保存截图</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation>PNG 图像 (*.png)</translation>
+    </message>
+    <message>
+        <source>Could not write %1.</source>
+        <translation>无法写入 %1。</translation>
+    </message>
+</context>
+<context>
+    <name>mb::ModelLoader</name>
+    <message>
+        <source>Reading %1…</source>
+        <translation>正在读取 %1…</translation>
+    </message>
+    <message>
+        <source>converting…</source>
+        <translation>正在转换…</translation>
+    </message>
+    <message>
+        <source>Converting to MindSpore…</source>
+        <translation>正在转换为 MindSpore…</translation>
+    </message>
+    <message>
+        <source>%1 MindSpore ops, %2 source ops not converted</source>
+        <translation>%1 个 MindSpore 算子，%2 个源算子未转换</translation>
+    </message>
+    <message>
+        <source>This build has no converter yet.</source>
+        <translation>此版本尚未包含转换器。</translation>
+    </message>
+</context>
+<context>
+    <name>mb::NodeInspector</name>
+    <message>
+        <source>Select a node to see its details.</source>
+        <translation>选择一个节点以查看详情。</translation>
+    </message>
+    <message>
+        <source>Property</source>
+        <translation>属性</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>Export .npy…</source>
+        <translation>导出 .npy…</translation>
+    </message>
+    <message>
+        <source>Save this weight as a NumPy .npy file</source>
+        <translation>将此权重保存为 NumPy .npy 文件</translation>
+    </message>
+    <message>
+        <source>Weight</source>
+        <translation>权重</translation>
+    </message>
+    <message>
+        <source>value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>count</source>
+        <translation>计数</translation>
+    </message>
+    <message>
+        <source>Node</source>
+        <translation>节点</translation>
+    </message>
+    <message>
+        <source>type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>domain</source>
+        <translation>域</translation>
+    </message>
+    <message>
+        <source>scope</source>
+        <translation>作用域</translation>
+    </message>
+    <message>
+        <source>Constructor arguments</source>
+        <translation>构造参数</translation>
+    </message>
+    <message>
+        <source>Attributes</source>
+        <translation>属性</translation>
+    </message>
+    <message>
+        <source>Call arguments</source>
+        <translation>调用参数</translation>
+    </message>
+    <message>
+        <source>Inputs</source>
+        <translation>输入</translation>
+    </message>
+    <message>
+        <source>(omitted)</source>
+        <translation>（省略）</translation>
+    </message>
+    <message>
+        <source>  weight</source>
+        <translation>  权重</translation>
+    </message>
+    <message>
+        <source>Outputs</source>
+        <translation>输出</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>参数</translation>
+    </message>
+    <message>
+        <source>Converted from</source>
+        <translation>转换自</translation>
+    </message>
+    <message>
+        <source>node</source>
+        <translation>节点</translation>
+    </message>
+    <message>
+        <source>initializer</source>
+        <translation>初始化器</translation>
+    </message>
+    <message>
+        <source>Not converted</source>
+        <translation>未转换</translation>
+    </message>
+    <message>
+        <source>reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>try</source>
+        <translation>可尝试</translation>
+    </message>
+    <message>
+        <source>No statistics for %1 (%2).</source>
+        <translation>%1 无统计信息（%2）。</translation>
+    </message>
+    <message>
+        <source>%1 elements%2&lt;br&gt;min %3 · max %4&lt;br&gt;mean %5 · std %6 · sparsity %7%</source>
+        <translation>%1 个元素%2&lt;br&gt;最小值 %3 · 最大值 %4&lt;br&gt;均值 %5 · 标准差 %6 · 稀疏度 %7%</translation>
+    </message>
+    <message>
+        <source> (sampled)</source>
+        <translation>（抽样）</translation>
+    </message>
+    <message>
+        <source>No weight selected.</source>
+        <translation>未选择权重。</translation>
+    </message>
+    <message>
+        <source>Export weight</source>
+        <translation>导出权重</translation>
+    </message>
+    <message>
+        <source>NumPy arrays (*.npy)</source>
+        <translation>NumPy 数组 (*.npy)</translation>
+    </message>
+</context>
+<context>
+    <name>mb::OverviewMap</name>
+    <message>
+        <source>Overview: click or drag to move the view</source>
+        <translation>概览：点击或拖动以移动视图</translation>
+    </message>
+</context>
+<context>
+    <name>mb::SearchBar</name>
+    <message>
+        <source>Find:</source>
+        <translation>查找：</translation>
+    </message>
+    <message>
+        <source>node name, op type or tensor name</source>
+        <translation>节点名、算子类型或张量名</translation>
+    </message>
+    <message>
+        <source>Previous match (Shift+Enter)</source>
+        <translation>上一个匹配 (Shift+Enter)</translation>
+    </message>
+    <message>
+        <source>Next match (Enter)</source>
+        <translation>下一个匹配 (Enter)</translation>
+    </message>
+    <message>
+        <source>Close (Esc)</source>
+        <translation>关闭 (Esc)</translation>
+    </message>
+</context>
+</TS>
