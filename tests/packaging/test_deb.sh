@@ -45,4 +45,9 @@ out="$work/converted"
   || fail "convert from the package failed"
 [[ -s "$out/tiny_cnn_op13_train.py" && -s "$out/tiny_cnn_op13_train.ckpt" ]] || fail "convert wrote no model.py/ckpt"
 "$root/usr/bin/mindbridge" --version | grep -q "MindBridge" || fail "GUI --version"
+# The packaged GUI opens a model offscreen and draws it (a PNG of the whole window, not a blank one).
+shot="$work/window.png"
+QT_QPA_PLATFORM=offscreen timeout 120 "$root/usr/bin/mindbridge" --screenshot "$shot" \
+  "$fixtures/models/tiny_cnn_op13_train.onnx" || fail "the packaged GUI could not open a model"
+[[ $(stat -c %s "$shot") -gt 20000 ]] || fail "the packaged GUI drew an empty window"
 echo "packaging.deb: 1 passed, 0 failed"
