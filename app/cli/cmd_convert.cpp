@@ -18,6 +18,7 @@
 #include "emit/model_py_printer.h"
 #include "emit/output_stager.h"
 #include "emit/sha256.h"
+#include "emit/validation_data.h"
 #include "io/atomic_file.h"
 #include "io/checkpoint_writer.h"
 #include "io/onnx_importer.h"
@@ -60,9 +61,12 @@ const char* kUsage =
     "                            tolerance (|got - ref| <= atol + rtol*|ref|, default 1e-5)\n"
     "  --project P.mbproj        apply the fixes and mapping edits saved by the workbench\n"
     "                            (shapes, overrides, target API; its model if no --model_file)\n"
+    "  --no-validation-data      skip validation/inputs|outputs/*.npy (seeded inputs and the\n"
+    "                            source model's outputs on them, which validate.py compares)\n"
     "  --json                    print the result as JSON on stdout\n"
     "Files: <model>.py, <model>.ckpt, report_of_<model>.txt, weight_map_of_<model>.json,\n"
-    "operator_scanning_report.csv, report.json, report.html, validate.py, export_mindir.py.\n"
+    "operator_scanning_report.csv, report.json, report.html, validate.py, export_mindir.py,\n"
+    "validation/inputs/*.npy, validation/outputs/*.npy.\n"
     "Exit status: 0 converted (see the report for unconverted operators), 1 error, 2 bad command\n"
     "line, 3 diff out of tolerance.\n";
 
@@ -76,6 +80,7 @@ struct ConvertArgs {
   std::map<std::string, convert::NodeOverride> overrides;  // from --project
   std::string projectWarning;  // the project's model changed since it was saved
   bool diff = false, overwrite = false, json = false, scaffold = false;
+  bool validationData = true;  // validate.py's inputs and reference outputs
   compare::Tolerance tolerance;
 };
 
@@ -181,7 +186,8 @@ Expected<ConvertArgs> parseConvertArgs(const std::vector<std::string>& args) {
                            {"rtol"},
                            {"overwrite", false},
                            {"json", false},
-                           {"scaffold", false}},
+                           {"scaffold", false},
+                           {"no-validation-data", false}},
                           error);
   if (!parsed) return makeError(ErrorCode::InvalidArgument, error, "command line");
   if (!parsed->positional.empty())
@@ -195,6 +201,7 @@ Expected<ConvertArgs> parseConvertArgs(const std::vector<std::string>& args) {
   out.diff = parsed->has("diff");
   out.overwrite = parsed->has("overwrite");
   out.scaffold = parsed->has("scaffold");
+  out.validationData = !parsed->has("no-validation-data");
   auto model = parsed->get("model_file");
   // A project names its own model (relative to the project file); --model_file wins if given.
   std::optional<project::Project> proj;
@@ -337,7 +344,7 @@ int runConvert(const std::vector<std::string>& rawArgs) {
     return out.fail(e, e.code == ErrorCode::InvalidArgument ? kExitUsage : kExitError);
   }
   const ConvertArgs& args = *parsedArgs;
-  if (args.diff) out.total = 7;
+  out.total += (args.diff ? 1 : 0) + (args.validationData ? 1 : 0);
   startInterruptWatcher();
   if (!args.projectWarning.empty())
     std::cerr << "mindbridge-cli convert: warning: " << args.projectWarning << "\n";
@@ -453,6 +460,22 @@ int runConvert(const std::vector<std::string>& rawArgs) {
     if (Status s = writer->finish(); !s) return out.fail(s.error(), kExitError);
   }
 
+  // validate.py's data. A model whose inputs have unknown dims or whose ops lack a reference
+  // kernel still converts: validate.py then needs --data, and the report says why.
+  std::vector<std::string> validationWarnings;
+  if (args.validationData) {
+    out.progress("computing validate.py's reference outputs");
+    RandomInputOptions random;  // seed 0: the same inputs --diff uses
+    auto data = computeValidationData(source, random);
+    if (data) {
+      if (Status s = stageValidationData(stager, args.output, *data); !s)
+        return out.fail(s.error(), kExitError);
+    } else {
+      validationWarnings.push_back("validation data not written: " + data.error().describe() +
+                                   "; validate.py then needs --data DIR");
+    }
+  }
+
   std::optional<compare::DiffReport> diff;
   if (args.diff) {
     out.progress("running both graphs and comparing every layer");
@@ -482,6 +505,10 @@ int runConvert(const std::vector<std::string>& rawArgs) {
   report.warnings = imported->warnings;
   report.warnings.insert(report.warnings.end(), conversion->warnings.begin(),
                          conversion->warnings.end());
+  report.warnings.insert(report.warnings.end(), validationWarnings.begin(),
+                         validationWarnings.end());
+  for (const auto& w : validationWarnings)
+    std::cerr << "mindbridge-cli convert: warning: " << w << "\n";
   for (const auto& [dir, file] : planned) report.files.push_back((fs::path(dir) / file).string());
   report.seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

@@ -26,6 +26,11 @@ const std::vector<std::string> kOutputSet = {"export_mindir.py",
                                              "report.json",
                                              "report_of_m.txt",
                                              "validate.py",
+                                             "validation",
+                                             "validation/inputs",
+                                             "validation/inputs/input.npy",
+                                             "validation/outputs",
+                                             "validation/outputs/logits.npy",
                                              "weight_map_of_m.json"};
 
 // A copy of a fixture named m.onnx in a fresh folder.
@@ -59,7 +64,7 @@ class TestCliConvertModels : public QObject {
     expected.insert(expected.begin(), "m.onnx");
     std::sort(expected.begin(), expected.end());
     QCOMPARE(listTree(dir), expected);
-    QVERIFY(r.err.find("[6/6] moving the outputs into place") != std::string::npos);
+    QVERIFY(r.err.find("[7/7] moving the outputs into place") != std::string::npos);
     const std::string report = readText(dir + "/output/report_of_m.txt");
     QCOMPARE(report, std::string("[Start Convert]\n[Convert Over]\nConverted Rate: 100.00%.\n"));
     const std::string csv = readText(dir + "/output/operator_scanning_report.csv");
