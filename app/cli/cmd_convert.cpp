@@ -2,6 +2,7 @@
 // MindBridge's additions. Every output goes through a staging folder and is moved into place only
 // when all files are complete.
 #include <unistd.h>
+#include <algorithm>
 #include <chrono>
 #include <csignal>
 #include <filesystem>
@@ -59,8 +60,9 @@ const char* kUsage =
     "  --diff                    run the per-layer numeric diff, write diff.json / diff.csv\n"
     "                            (exit 3 when out of tolerance); --atol A --rtol R set the\n"
     "                            tolerance (|got - ref| <= atol + rtol*|ref|, default 1e-5)\n"
-    "  --project P.mbproj        apply the fixes and mapping edits saved by the workbench\n"
-    "                            (shapes, overrides, target API; its model if no --model_file)\n"
+    "  --project P.mbproj        apply what the workbench saved: its model (unless --model_file),\n"
+    "                            input shapes and nodes, output nodes, target API, per-node\n"
+    "                            overrides, tolerances and diff settings (flags given win)\n"
     "  --no-validation-data      skip validation/inputs|outputs/*.npy (seeded inputs and the\n"
     "                            source model's outputs on them, which validate.py compares)\n"
     "  --json                    print the result as JSON on stdout\n"
@@ -82,6 +84,9 @@ struct ConvertArgs {
   bool diff = false, overwrite = false, json = false, scaffold = false;
   bool validationData = true;  // validate.py's inputs and reference outputs
   compare::Tolerance tolerance;
+  std::map<std::string, compare::Tolerance> layerTolerances;  // from --project
+  int samples = 1;                                            // diff samples, from --project
+  uint64_t seed = 0;  // seed of the diff's and validate.py's random inputs, from --project
 };
 
 struct Reporter {
@@ -290,8 +295,26 @@ Expected<ConvertArgs> parseConvertArgs(const std::vector<std::string>& args) {
   if (proj) {  // the project fills in what the command line leaves out
     if (!parsed->has("target-api")) out.api = convert::targetApiName(proj->targetApi);
     if (out.outputNodes.empty()) out.outputNodes = proj->outputNodes;
-    if (out.shapes.empty() && out.inputNodes.empty())
+    if (out.shapes.empty() && out.inputNodes.empty()) {
+      // The project's cut points (input nodes) need a full shape each, as --input_nodes does.
+      for (const std::string& name : proj->inputNodes) {
+        std::vector<int64_t> dims;
+        for (const auto& input : proj->inputs)
+          if (input.name == name)
+            for (const Dim& d : input.shape)
+              if (d.isKnown()) dims.push_back(d.value);
+        if (dims.empty())
+          return makeError(
+              ErrorCode::InvalidArgument,
+              "the project's input node '" + name + "' has no fully known shape under inputs",
+              out.project + ": inputNodes");
+        out.inputNodes.push_back(name);
+        out.shapes.push_back(dims);
+      }
       for (const auto& input : proj->inputs) {
+        if (std::find(proj->inputNodes.begin(), proj->inputNodes.end(), input.name) !=
+            proj->inputNodes.end())
+          continue;
         std::vector<int64_t> dims;
         for (const Dim& d : input.shape)
           if (d.isKnown()) dims.push_back(d.value);
@@ -299,7 +322,14 @@ Expected<ConvertArgs> parseConvertArgs(const std::vector<std::string>& args) {
         out.inputNodes.push_back(input.name);
         out.shapes.push_back(dims);
       }
+    }
     out.overrides = proj->overrides;
+    // Tolerances and diff settings: --atol / --rtol win over the project's defaults.
+    if (!parsed->has("atol")) out.tolerance.atol = proj->tolerance.atol;
+    if (!parsed->has("rtol")) out.tolerance.rtol = proj->tolerance.rtol;
+    out.layerTolerances = proj->layerTolerances;
+    out.samples = proj->diff.samples;
+    out.seed = proj->diff.seed;
   }
   return out;
 }
@@ -465,7 +495,8 @@ int runConvert(const std::vector<std::string>& rawArgs) {
   std::vector<std::string> validationWarnings;
   if (args.validationData) {
     out.progress("computing validate.py's reference outputs");
-    RandomInputOptions random;  // seed 0: the same inputs --diff uses
+    RandomInputOptions random;  // the inputs of --diff's first sample
+    random.seed = args.seed;
     auto data = computeValidationData(source, random);
     if (data) {
       if (Status s = stageValidationData(stager, args.output, *data); !s)
@@ -481,6 +512,9 @@ int runConvert(const std::vector<std::string>& rawArgs) {
     out.progress("running both graphs and comparing every layer");
     compare::DiffRunOptions diffOptions;
     diffOptions.tolerances.defaults = args.tolerance;
+    diffOptions.tolerances.overrides = args.layerTolerances;
+    diffOptions.samples = args.samples;
+    diffOptions.seed = args.seed;
     auto ran = compare::runLayerDiff(source, converted, diffOptions);
     if (!ran) return out.fail(ran.error(), kExitError);
     diff = std::move(*ran);

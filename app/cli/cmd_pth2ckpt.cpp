@@ -7,6 +7,7 @@
 #include "cli_args.h"
 #include "cli_command.h"
 #include "io/atomic_file.h"
+#include "project/project_weights.h"
 #include "weights/sources.h"
 #include "weights/targets.h"
 #include "weights/weight_outputs.h"
@@ -15,8 +16,8 @@ namespace mb::cli {
 namespace {
 
 constexpr const char* kUsage =
-    "Usage: mindbridge-cli pth2ckpt --pth WEIGHTS (--onnx MODEL.onnx | --keys KEYS.txt | --ckpt "
-    "REF.ckpt)\n"
+    "Usage: mindbridge-cli pth2ckpt --pth WEIGHTS (--target P.mbproj | --onnx MODEL.onnx |\n"
+    "                               --keys KEYS.txt | --ckpt REF.ckpt)\n"
     "                               --out MODEL.ckpt [options]\n\n"
     "WEIGHTS is a torch.save file (.pth/.pt, zip or legacy format; a plain state dict or one "
     "wrapped as\n"
@@ -24,6 +25,9 @@ constexpr const char* kUsage =
     "with a\n"
     "restricted unpickler: nothing in it is executed.\n\n"
     "Targets (exactly one):\n"
+    "  --target P.mbproj    the parameters of the project's model as the project converts it\n"
+    "                       (target API, per-node overrides); its weight-mapping edits apply\n"
+    "                       before --rules\n"
     "  --onnx MODEL.onnx    the parameters of the model converted from MODEL.onnx; export it in\n"
     "                       training mode (BatchNorm not folded into Conv)\n"
     "  --keys KEYS.txt      one key per line: NAME [SHAPE [DTYPE]], e.g. conv1.weight 64,3,7,7\n"
@@ -51,6 +55,7 @@ int runPth2ckpt(const std::vector<std::string>& args) {
   std::string error;
   auto parsed = parseArgs(args,
                           {{"pth"},
+                           {"target"},
                            {"onnx"},
                            {"keys"},
                            {"ckpt"},
@@ -77,9 +82,10 @@ int runPth2ckpt(const std::vector<std::string>& args) {
     return usage("unexpected argument '" + parsed->positional[0] + "'");
   if (!parsed->get("pth")) return usage("--pth WEIGHTS is required");
   if (!parsed->get("out")) return usage("--out MODEL.ckpt is required");
-  int targetKinds = parsed->has("onnx") + parsed->has("keys") + parsed->has("ckpt");
-  if (targetKinds != 1) return usage("give exactly one of --onnx, --keys, --ckpt");
-  const std::string api = parsed->get("target-api").value_or("classic");
+  int targetKinds =
+      parsed->has("target") + parsed->has("onnx") + parsed->has("keys") + parsed->has("ckpt");
+  if (targetKinds != 1) return usage("give exactly one of --target, --onnx, --keys, --ckpt");
+  std::string api = parsed->get("target-api").value_or("classic");
   if (api != "classic" && api != "mint")
     return usage("--target-api must be classic or mint, not '" + api + "'");
   const std::string out = *parsed->get("out");
@@ -98,10 +104,27 @@ int runPth2ckpt(const std::vector<std::string>& args) {
     rules = std::move(*loaded);
   }
   std::string targetOrigin;
-  Expected<std::vector<weights::TargetParam>> targets =
-      parsed->has("onnx")   ? weights::targetsFromOnnx(*parsed->get("onnx"), api, &targetOrigin)
-      : parsed->has("keys") ? weights::targetsFromKeyFile(*parsed->get("keys"))
-                            : weights::targetsFromCheckpoint(*parsed->get("ckpt"));
+  Expected<std::vector<weights::TargetParam>> targets = std::vector<weights::TargetParam>{};
+  if (auto projectPath = parsed->get("target")) {
+    // The project decides the target API (unless given) and adds its mapping edits.
+    auto project = project::loadProject(*projectPath);
+    if (!project) return fail(project.error());
+    auto fromProject = project::projectWeightTargets(*project, *projectPath);
+    if (!fromProject) return fail(fromProject.error());
+    if (!fromProject->warning.empty()) std::cerr << "warning: " << fromProject->warning << "\n";
+    if (parsed->has("target-api") && api != fromProject->targetApi)
+      return usage("--target-api " + api + " contradicts the project's target API (" +
+                   fromProject->targetApi + ")");
+    api = fromProject->targetApi;
+    rules = project::mergedMappingRules(*project, rules);
+    targets = std::move(fromProject->targets);
+    targetOrigin = "parameters of the project's converted " + api + " model";
+  } else {
+    targets = parsed->has("onnx")
+                  ? weights::targetsFromOnnx(*parsed->get("onnx"), api, &targetOrigin)
+              : parsed->has("keys") ? weights::targetsFromKeyFile(*parsed->get("keys"))
+                                    : weights::targetsFromCheckpoint(*parsed->get("ckpt"));
+  }
   if (!targets) return fail(targets.error());
   if (!targetOrigin.empty()) std::cerr << "note: targets are the " << targetOrigin << "\n";
   auto sources = weights::loadSourceTensors(*parsed->get("pth"));

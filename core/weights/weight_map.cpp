@@ -68,6 +68,8 @@ class Matcher {
       byName(s, sources_[s].first, "exact", MatchStatus::MatchedExact, "");
     builtIns();
     userRules();
+    // Only after every name-based step: a user rule may still map a counter (mint keeps them).
+    dropBatchCounters();
     if (options_.matchLeftoversByShape) leftovers();
     return result();
   }
@@ -132,9 +134,11 @@ class Matcher {
   void builtIns() {
     for (size_t s = 0; s < sources_.size(); ++s) {
       if (targetOf_[s] != kNone) continue;
-      if (!renames(s, sources_[s].first, "rule", MatchStatus::MatchedRule, ""))
-        dropIfBatchCounter(s, sources_[s].first);
+      renames(s, sources_[s].first, "rule", MatchStatus::MatchedRule, "");
     }
+  }
+  void dropBatchCounters() {
+    for (size_t s = 0; s < sources_.size(); ++s) dropIfBatchCounter(s, rewritten(s));
   }
   std::string rewritten(size_t s) const {
     std::string name = sources_[s].first;
@@ -151,8 +155,7 @@ class Matcher {
       if (name == sources_[s].first) continue;
       std::string prefix = "user rule: " + sources_[s].first + " → " + name;
       if (byName(s, name, "user-rule", MatchStatus::MatchedUserRule, prefix)) continue;
-      if (!renames(s, name, "user-rule", MatchStatus::MatchedUserRule, prefix + "; "))
-        dropIfBatchCounter(s, name);
+      renames(s, name, "user-rule", MatchStatus::MatchedUserRule, prefix + "; ");
     }
   }
   bool shapeFits(size_t s, size_t t) const {

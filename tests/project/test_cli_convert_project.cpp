@@ -7,6 +7,7 @@
 
 #include "cli_runner.h"
 #include "emit/sha256.h"
+#include "io/npy.h"
 #include "project/project.h"
 
 using namespace mb;
@@ -88,6 +89,83 @@ class TestCliConvertProject : public QObject {
     QVERIFY2(missing.err.find("was not found") != std::string::npos, missing.err.c_str());
     QVERIFY2(missing.err.find("tiny.mbproj: model.path") != std::string::npos, missing.err.c_str());
     QVERIFY(!fs::exists(root_ + "/out2"));
+  }
+
+  // Tolerances (default and per layer) and diff settings reach --diff; flags win over them; the
+  // seed also drives validate.py's inputs.
+  void projectToleranceAndDiffSettings() {
+    makeProject();
+    auto p = project::loadProject(projectPath_);
+    QVERIFY(p);
+    p->overrides.clear();
+    p->tolerance = {1e-3, 2e-3};
+    p->layerTolerances["/features/features.0/Conv"] = {0.5, 0.0};
+    p->diff = {2, 7};
+    QVERIFY(project::saveProject(*p, projectPath_));
+    auto r = mbtest::runCli(
+        {"convert", "--project", "projects/tiny.mbproj", "--output", "out", "--diff"}, root_);
+    QVERIFY2(r.exitCode == 0, r.err.c_str());
+    auto diff = nlohmann::json::parse(readText(root_ + "/out/diff.json"));
+    QCOMPARE(diff["samples"].get<int>(), 2);
+    QCOMPARE(diff["seed"].get<int>(), 7);
+    QCOMPARE(diff["default_tolerance"]["atol"].get<double>(), 1e-3);
+    QCOMPARE(diff["default_tolerance"]["rtol"].get<double>(), 2e-3);
+    bool sawOverride = false;
+    for (const auto& layer : diff["layers"])
+      if (layer["source_node"] == "/features/features.0/Conv") {
+        QCOMPARE(layer["tolerance"]["atol"].get<double>(), 0.5);
+        sawOverride = true;
+      }
+    QVERIFY(sawOverride);
+
+    // A flag wins over the project's value; the seed changes validate.py's inputs.
+    r = mbtest::runCli({"convert", "--project", "projects/tiny.mbproj", "--output", "out2",
+                        "--diff", "--atol", "1e-4"},
+                       root_);
+    QVERIFY2(r.exitCode == 0, r.err.c_str());
+    diff = nlohmann::json::parse(readText(root_ + "/out2/diff.json"));
+    QCOMPARE(diff["default_tolerance"]["atol"].get<double>(), 1e-4);
+    QCOMPARE(diff["default_tolerance"]["rtol"].get<double>(), 2e-3);
+    r = mbtest::runCli({"convert", "--model_file", "models/tiny_cnn.onnx", "--output", "out3"},
+                       root_);
+    QVERIFY2(r.exitCode == 0, r.err.c_str());
+    auto seeded = readNpy(root_ + "/out/validation/inputs/input.npy");
+    auto plain = readNpy(root_ + "/out3/validation/inputs/input.npy");
+    QVERIFY(seeded && plain);
+    QVERIFY(seeded->toFloatVector() != plain->toFloatVector());
+  }
+
+  // The project's input nodes cut the graph (with their shapes from inputs), as --input_nodes.
+  void projectInputNodesCutTheGraph() {
+    makeProject();
+    auto p = project::loadProject(projectPath_);
+    QVERIFY(p);
+    p->overrides.clear();
+    const std::string cut = "/features/features.3/MaxPool_output_0";
+    p->inputNodes = {cut};
+    p->inputs = {{cut, {Dim::known(1), Dim::known(8), Dim::known(16), Dim::known(16)}}};
+    QVERIFY(project::saveProject(*p, projectPath_));
+    auto r =
+        mbtest::runCli({"convert", "--project", "projects/tiny.mbproj", "--output", "out"}, root_);
+    QVERIFY2(r.exitCode == 0, r.err.c_str());
+    const std::string py = readText(root_ + "/out/tiny_cnn.py");
+    // Only the second conv block and the classifier remain: one Conv2d, not two.
+    size_t convs = 0;
+    for (size_t at = py.find("Conv2d("); at != std::string::npos; at = py.find("Conv2d(", at + 1))
+      ++convs;
+    QCOMPARE(convs, size_t(1));
+    auto input = readNpy(root_ + "/out/validation/inputs/" +
+                         std::string("_features_features.3_MaxPool_output_0.npy"));
+    QVERIFY(input);
+    QCOMPARE(input->dims(), (std::vector<int64_t>{1, 8, 16, 16}));
+
+    // An input node without a full shape is refused, naming the field.
+    p->inputs.clear();
+    QVERIFY(project::saveProject(*p, projectPath_));
+    r = mbtest::runCli({"convert", "--project", "projects/tiny.mbproj", "--output", "out4"}, root_);
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.err.find("tiny.mbproj: inputNodes") != std::string::npos, r.err.c_str());
+    QVERIFY(!fs::exists(root_ + "/out4"));
   }
 
   void badProjectFileFails() {
