@@ -27,8 +27,10 @@ namespace fs = std::filesystem;
 namespace {
 
 // The share of converted cases that must match; failures are listed either way. At the time of
-// writing the 2 misses per API level feed negative Gather / GatherElements indices as run-time
-// data (MindSpore does not wrap them; constant indices are normalised at conversion).
+// writing the 4 misses per API level all feed run-time data where a converter can only fix
+// constants: a Reshape target holding ONNX's 0 ("copy this dim") and negative Gather /
+// GatherElements indices (MindSpore does not wrap them). Constant targets and indices, which is
+// what exporters write, are converted.
 constexpr double kGoal = 0.99;
 
 }  // namespace

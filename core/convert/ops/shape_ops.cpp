@@ -12,84 +12,10 @@ std::string reshapeApi(const ConvertContext& ctx) {
   return ctx.pick("mindspore.ops.reshape", "mindspore.mint.reshape");
 }
 
-// True when `v` is built from tensor shapes and zero-free constants only (Shape → Gather / Slice →
-// Unsqueeze → Concat, products of dims: what exporters write for dynamic targets), so it holds no
-// ONNX 0 ("copy this dim"). Graph inputs are data and prove nothing.
-bool holdsNoZero(const ConvertContext& ctx, ValueId v, int depth = 0) {
-  if (v == kNoValue || depth > 64) return false;
-  if (const Tensor* c = ctx.constantOf(v)) {
-    const auto values = c->toInt64Vector();
-    return std::find(values.begin(), values.end(), 0) == values.end();
-  }
-  const Value& value = ctx.source().value(v);
-  if (value.producer == kNoNode) return false;
-  const Node& n = ctx.source().node(value.producer);
-  if (n.opType == "Shape") return true;  // sizes of a tensor that exists
-  if (n.opType == "Concat" || n.opType == "Mul") {
-    for (ValueId in : n.inputs)
-      if (!holdsNoZero(ctx, in, depth + 1)) return false;
-    return !n.inputs.empty();
-  }
-  static const char* kSameValues[] = {"Gather", "Slice",    "Unsqueeze", "Squeeze",
-                                      "Cast",   "Identity", "Reshape"};
-  for (const char* op : kSameValues)
-    if (n.opType == op) return !n.inputs.empty() && holdsNoZero(ctx, n.inputs[0], depth + 1);
-  return false;
-}
-
-// A run-time target that may hold ONNX's 0: where(target == 0, the input's dims, target), since
-// MindSpore reads 0 as an empty dim.
-ConvertStatus reshapeCopyingZeros(ConvertContext& ctx) {
-  const int64_t inRank = ctx.inputRank(0);  // known, as is the target's length (the caller checks)
-  const int64_t length = ctx.inputShape(1).dims[0].value;
-  const Shape vector = Shape::ofDims({length});
-  // The input's dims lined up with the target's positions (a 0 past the input's rank is invalid
-  // ONNX; it stays 0 here).
-  ValueId dims = ctx.temp(DType::Int64, Shape::ofDims({inRank}), "input_dims");
-  ctx.addNode("mindspore.ops.dyn_shape", {ctx.input(0)}, {dims});
-  if (length < inRank) {
-    const ValueId leading = ctx.temp(DType::Int64, vector, "leading_dims");
-    NodeRef slice = ctx.addNode("mindspore.ops.strided_slice", {dims}, {leading});
-    slice->callArgs.set("begin", std::vector<int64_t>{0});
-    slice->callArgs.set("end", std::vector<int64_t>{length});
-    slice->callArgs.set("strides", std::vector<int64_t>{1});
-    dims = leading;
-  } else if (length > inRank) {
-    const ValueId padded = ctx.temp(DType::Int64, vector, "padded_dims");
-    const ValueId tail = ctx.constant(
-        Tensor::fromVector(DType::Int64, {length - inRank},
-                           std::vector<int64_t>(static_cast<size_t>(length - inRank), 0)),
-        "no_dims");
-    NodeRef cat =
-        ctx.addNode(ctx.pick("mindspore.ops.concat", "mindspore.mint.cat"), {dims, tail}, {padded});
-    cat->callArgs.set(ctx.mint() ? "dim" : "axis", int64_t{0});
-    dims = padded;
-  }
-  const ValueId zeros =
-      ctx.constant(Tensor::fromVector(DType::Int64, {length},
-                                      std::vector<int64_t>(static_cast<size_t>(length), 0)),
-                   "zeros");
-  const ValueId isZero = ctx.temp(DType::Bool, vector, "copies_dim");
-  ctx.addNode(ctx.pick("mindspore.ops.equal", "mindspore.mint.eq"), {ctx.input(1), zeros},
-              {isZero});
-  const ValueId resolved = ctx.temp(DType::Int64, vector, "target");
-  ctx.addNode(ctx.pick("mindspore.ops.where", "mindspore.mint.where"), {isZero, dims, ctx.input(1)},
-              {resolved});
-  emitUnary(ctx, reshapeApi(ctx), {ctx.input(0), resolved});
-  return kConverted;
-}
-
 ConvertStatus convertReshape(ConvertContext& ctx) {
   std::vector<int64_t> shape;
   if (!ctx.constantInts(1, shape)) {
     // Computed target (e.g. Shape → Gather → Concat): passed as a tensor, dims stay dynamic.
-    const bool allowZero = ctx.attrs().getInt("allowzero", 0) != 0;
-    const Shape& target = ctx.inputShape(1);
-    const bool lengthKnown = target.dims.size() == 1 && target.dims[0].isKnown() &&
-                             target.dims[0].symbol.empty() && ctx.inputRank(0) >= 0;
-    // Without the target's length the copy cannot be built; such targets keep the plain call.
-    if (!allowZero && lengthKnown && !holdsNoZero(ctx, ctx.sourceInput(1)))
-      return reshapeCopyingZeros(ctx);
     emitUnary(ctx, reshapeApi(ctx), {ctx.input(0), ctx.input(1)});
     return kConverted;
   }
