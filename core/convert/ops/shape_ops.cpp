@@ -230,47 +230,13 @@ ConvertStatus convertSlice(ConvertContext& ctx) {
   return kConverted;
 }
 
-// A target computed at run time (torch writes `x.expand(b, -1, -1)` with a dynamic b as a shape
-// whose -1 became 1): ONNX broadcasts both ways, MindSpore's broadcast_to only up, so every 1 that
-// lines up with an input dim becomes -1 ("keep") first: where(target == 1 & trailing, -1, target).
-ConvertStatus expandToRuntimeShape(ConvertContext& ctx, const std::string& broadcastTo) {
-  const Shape& target = ctx.inputShape(1);
-  const int64_t inRank = ctx.inputRank(0);
-  if (target.dims.size() != 1 || !target.dims[0].isKnown() || !target.dims[0].symbol.empty() ||
-      inRank < 0)
-    return ctx.unconverted("Expand with a run-time target of unknown length or input rank");
-  const int64_t length = target.dims[0].value;
-  if (length < inRank)
-    return ctx.unconverted("Expand with a run-time target shorter than the input's rank");
-  const auto n = static_cast<size_t>(length);
-  std::vector<uint8_t> trailing(n, 0);
-  for (size_t i = n - static_cast<size_t>(inRank); i < n; ++i) trailing[i] = 1;
-  const ValueId ones =
-      ctx.constant(Tensor::fromVector(DType::Int64, {length}, std::vector<int64_t>(n, 1)), "ones");
-  const ValueId keep =
-      ctx.constant(Tensor::fromVector(DType::Int64, {length}, std::vector<int64_t>(n, -1)), "keep");
-  const Shape vector = Shape::ofDims({length});
-  const ValueId isOne = ctx.temp(DType::Bool, vector, "is_one");
-  ctx.addNode(ctx.pick("mindspore.ops.equal", "mindspore.mint.eq"), {ctx.input(1), ones}, {isOne});
-  ValueId widen = isOne;
-  if (length > inRank) {  // leading dims without an input dim keep their 1
-    widen = ctx.temp(DType::Bool, vector, "keep_input_dim");
-    ctx.addNode(
-        ctx.pick("mindspore.ops.logical_and", "mindspore.mint.logical_and"),
-        {isOne, ctx.constant(Tensor::fromVector(DType::Bool, {length}, trailing), "trailing")},
-        {widen});
-  }
-  const ValueId shape = ctx.temp(DType::Int64, vector, "target");
-  ctx.addNode(ctx.pick("mindspore.ops.where", "mindspore.mint.where"), {widen, keep, ctx.input(1)},
-              {shape});
-  emitUnary(ctx, broadcastTo, {ctx.input(0), shape});
-  return kConverted;
-}
-
 ConvertStatus convertExpand(ConvertContext& ctx) {
   std::string api = ctx.pick("mindspore.ops.broadcast_to", "mindspore.mint.broadcast_to");
   std::vector<int64_t> shape;
-  if (!ctx.constantInts(1, shape)) return expandToRuntimeShape(ctx, api);
+  if (!ctx.constantInts(1, shape)) {
+    emitUnary(ctx, api, {ctx.input(0), ctx.input(1)});
+    return kConverted;
+  }
   // ONNX Expand broadcasts both ways; MindSpore's target must cover the input: a target 1 over a
   // larger (or unknown) input dim becomes -1 ("keep").
   const Shape& in = ctx.inputShape(0);
