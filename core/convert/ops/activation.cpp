@@ -113,35 +113,23 @@ ConvertStatus convertGelu(ConvertContext& ctx) {
   return kConverted;
 }
 
-// y = relu(x) + slope·min(x, 0) with min(x, 0) = x − relu(x): ONNX broadcasts the slope like any
-// binary op (a [5] slope follows the last axis of a [3, 4, 5] input), which MindSpore's PReLU,
-// whose weight always follows axis 1, cannot express.
-ConvertStatus preluByBroadcast(ConvertContext& ctx) {
-  const ValueId x = ctx.input(0);
-  const DType dtype = ctx.inputDType(0);
-  const Shape& shape = ctx.inputShape(0);
-  const ValueId positive = ctx.temp(dtype, shape, "positive");
-  ctx.addNode(ctx.pick("mindspore.ops.relu", "mindspore.mint.nn.functional.relu"), {x}, {positive});
-  const ValueId negative = ctx.temp(dtype, shape, "negative");
-  ctx.addNode(ctx.pick("mindspore.ops.sub", "mindspore.mint.sub"), {x, positive}, {negative});
-  const ValueId scaled = ctx.temp(dtype, ctx.outputShape(0), "scaled");
-  ctx.addNode(ctx.pick("mindspore.ops.mul", "mindspore.mint.mul"), {ctx.input(1), negative},
-              {scaled});
-  ctx.addNode(ctx.pick("mindspore.ops.add", "mindspore.mint.add"), {positive, scaled},
-              {ctx.output(0)});
-  return kConverted;
-}
-
 ConvertStatus convertPRelu(ConvertContext& ctx) {
   const Tensor* slope = ctx.constantInput(1);
-  const int64_t rank = ctx.inputRank(0);
-  if (!slope || rank < 0) return preluByBroadcast(ctx);
-  // A slope per channel (axis 1: [C, 1, …] against [N, C, …], or [C] against [N, C]) or one shared
-  // slope becomes the PReLU Cell; any other broadcast is composed.
-  const int64_t channels = slope->numel();
-  bool perChannel = channels == 1 || (rank == 2 && slope->rank() == 1);
-  if (rank >= 3 && slope->rank() == rank - 1 && slope->dims()[0] == channels) perChannel = true;
-  if (!perChannel) return preluByBroadcast(ctx);
+  int64_t rank = ctx.inputRank(0);
+  if (!slope) {
+    emitUnary(ctx, ctx.pick("mindspore.ops.prelu", "mindspore.mint.nn.functional.prelu"),
+              {ctx.input(0), ctx.input(1)});
+    return kConverted;
+  }
+  // A per-channel slope broadcast as [C,1,...] or a single shared slope becomes the PReLU Cell.
+  int64_t channels = slope->numel();
+  bool perChannel =
+      channels == 1 || (rank >= 2 && slope->rank() == rank - 1 && slope->dims()[0] == channels);
+  if (!perChannel && !(slope->rank() == 1 && rank >= 2)) {
+    emitUnary(ctx, ctx.pick("mindspore.ops.prelu", "mindspore.mint.nn.functional.prelu"),
+              {ctx.input(0), ctx.input(1)});
+    return kConverted;
+  }
   NodeRef cell =
       emitUnary(ctx, ctx.pick("mindspore.nn.PReLU", "mindspore.mint.nn.PReLU"), {ctx.input(0)});
   cell->attrs.set(ctx.mint() ? "num_parameters" : "channel", channels);

@@ -71,13 +71,10 @@ ConvertStatus convertPool(ConvertContext& ctx) {
   auto& a = cell->attrs;
   a.set("kernel_size", tupleOrInt(kernel));
   a.set("stride", tupleOrInt(strides));  // classic default stride is 1, torch's is kernel_size
-  const bool dilated =
-      !std::all_of(dilations.begin(), dilations.end(), [](int64_t d) { return d == 1; });
-  // MindSpore's MaxPool raises for ceil_mode / dilation unless pad_mode is 'pad' (padding 0).
-  const bool padMode = !allZero(padding) || (isMax && (ceil || dilated));
-  if (!mint) a.set("pad_mode", std::string(padMode ? "pad" : "valid"));
+  if (!mint) a.set("pad_mode", std::string(allZero(padding) ? "valid" : "pad"));
   if (!allZero(padding)) a.set("padding", tupleOrInt(padding));
-  if (isMax && dilated) a.set("dilation", tupleOrInt(dilations));
+  if (isMax && !std::all_of(dilations.begin(), dilations.end(), [](int64_t d) { return d == 1; }))
+    a.set("dilation", tupleOrInt(dilations));
   if (ceil) a.set("ceil_mode", true);
   if (!isMax) a.set("count_include_pad", countPad);  // ONNX default 0, MindSpore default True
   return kConverted;

@@ -176,11 +176,7 @@ ConvertStatus convertSlice(ConvertContext& ctx) {
   int64_t rank = ctx.inputRank(0);
   if (dynamicBounds) {
     // Bounds from a Shape chain: gather the index range arange(start, end) along the one axis.
-    // Without axes the bounds' length is the axis count: it must be known to be one.
-    const Shape& bounds = ctx.inputShape(1);
-    const bool oneBound = bounds.dims.size() == 1 && bounds.dims[0].isKnown() &&
-                          bounds.dims[0].symbol.empty() && bounds.dims[0].value == 1;
-    if (axes.size() > 1 || (axes.empty() && !oneBound) || (!steps.empty() && steps[0] != 1))
+    if ((axes.size() > 1) || (!steps.empty() && steps[0] != 1))
       return ctx.unconverted("Slice with run-time bounds over several axes or with steps");
     int64_t axis = axes.empty() ? 0 : axes[0];
     ValueId begin = scalarOf(ctx, 1, "start"), end = scalarOf(ctx, 2, "end");

@@ -70,30 +70,6 @@ Status torchStyle(KernelContext& ctx) {  // ops.sum(input, dim, keepdim, dtype),
   return reduceWith(ctx, Op, "dim", "keepdim");
 }
 
-// ops.norm(A, ord=None, dim=None, keepdim=False, *, dtype=None) and mint.norm(input, p='fro',
-// dim=None, keepdim=False, dtype=None): the 2-norm over `dim` (ord None / p 'fro' or 2 over the
-// given dims is sqrt(sum(x²)) in both); other orders are not executed here.
-Status normWith(KernelContext& ctx, const char* orderName) {
-  MB_TRY(checkArgNames(ctx, {}, {orderName, "dim", "keepdim", "dtype"}));
-  if (const Attribute* order = argFind(ctx, ArgSource::Call, orderName)) {
-    const bool two = order->is<NoneValue>() ||
-                     (order->is<int64_t>() && order->as<int64_t>() == 2) ||
-                     (order->is<double>() && order->as<double>() == 2.0) ||
-                     (order->is<std::string>() && order->as<std::string>() == "fro");
-    if (!two)
-      return ctx.fail(ErrorCode::InvalidModel,
-                      std::string("the executor computes only the 2-norm ('") + orderName +
-                          "' None, 2 or 'fro')");
-  }
-  return reduceWith(ctx, ReduceOp::L2, "dim", "keepdim");
-}
-Status opsNorm(KernelContext& ctx) {
-  return normWith(ctx, "ord");
-}
-Status mintNorm(KernelContext& ctx) {
-  return normWith(ctx, "p");
-}
-
 // ops.max / ops.min(input, axis, keepdims) and mint.max / mint.min(input, dim, keepdim): with an
 // axis they return (values, indices); without one a single value.
 Status maxMinWith(KernelContext& ctx, bool largest, const char* axisName, const char* keepName) {
@@ -281,8 +257,6 @@ Status mintLogSoftmax(KernelContext& ctx) {
 
 }  // namespace
 
-MB_MINDSPORE_KERNEL("mindspore.ops.norm", opsNorm);
-MB_MINDSPORE_KERNEL("mindspore.mint.norm", mintNorm);
 MB_MINDSPORE_KERNEL("mindspore.ops.mean", classicKeepDims<ReduceOp::Mean>);
 MB_MINDSPORE_KERNEL("mindspore.ops.prod", classicKeepDims<ReduceOp::Prod>);
 MB_MINDSPORE_KERNEL("mindspore.ops.amax", classicKeepdims<ReduceOp::Max>);

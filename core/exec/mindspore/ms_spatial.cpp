@@ -6,12 +6,9 @@
 // floor((dst + 0.5)·in/out); linear modes use half-pixel centres (align_corners=False) or corners.
 // ops.ResizeNearestNeighbor(size, align_corners=False) is TF's nearest. DepthToSpace /
 // SpaceToDepth (block_size) use TF's DCR layout; pixel_shuffle torch's CRD layout.
-// ops.grid_sample / mint.nn.functional.grid_sample(input, grid, mode='bilinear',
-// padding_mode='zeros', align_corners=None) follow torch: grid (x, y) in [-1, 1]; None = False.
 #include <cmath>
 
 #include "exec/mindspore/ms_common.h"
-#include "exec/primitives/grid_sample.h"
 #include "exec/primitives/layout.h"
 #include "exec/primitives/resize.h"
 
@@ -192,47 +189,8 @@ Status pixelShuffle(KernelContext& ctx) {
                                   {n, c / (r * r), h * r, w * r}));
 }
 
-Status gridSampleFn(KernelContext& ctx) {
-  MB_TRY(checkArgNames(ctx, {}, {"mode", "padding_mode", "align_corners"}));
-  MB_TRY(needInputs(ctx, 2));
-  if (ctx.input(0).rank() != 4 || ctx.input(1).rank() != 4)
-    return ctx.fail(ErrorCode::ShapeMismatch,
-                    "grid_sample is executed for 4-D input and grid (N, C, H, W), (N, H, W, 2)");
-  MB_MS_TRY_ASSIGN(std::string mode, argString(ctx, ArgSource::Call, "mode", "bilinear"));
-  MB_MS_TRY_ASSIGN(std::string padding, argString(ctx, ArgSource::Call, "padding_mode", "zeros"));
-  const Attribute* alignArg = argFind(ctx, ArgSource::Call, "align_corners");
-  if (alignArg && !alignArg->is<bool>())
-    return ctx.fail(ErrorCode::InvalidModel, "align_corners must be None or a bool");
-  nn::GridSampleMode m;
-  if (mode == "bilinear")
-    m = nn::GridSampleMode::Bilinear;
-  else if (mode == "nearest")
-    m = nn::GridSampleMode::Nearest;
-  else if (mode == "bicubic")
-    m = nn::GridSampleMode::Bicubic;
-  else
-    return ctx.fail(ErrorCode::InvalidModel,
-                    "mode must be 'bilinear', 'nearest' or 'bicubic', not '" + mode + "'");
-  nn::GridPadding p;
-  if (padding == "zeros")
-    p = nn::GridPadding::Zeros;
-  else if (padding == "border")
-    p = nn::GridPadding::Border;
-  else if (padding == "reflection")
-    p = nn::GridPadding::Reflection;
-  else
-    return ctx.fail(ErrorCode::InvalidModel,
-                    "padding_mode must be 'zeros', 'border' or "
-                    "'reflection', not '" +
-                        padding + "'");
-  return setOutput(
-      ctx, nn::gridSample(ctx.input(0), ctx.input(1), m, p, alignArg && alignArg->as<bool>()));
-}
-
 }  // namespace
 
-MB_MINDSPORE_KERNEL("mindspore.ops.grid_sample", gridSampleFn);
-MB_MINDSPORE_KERNEL("mindspore.mint.nn.functional.grid_sample", gridSampleFn);
 MB_MINDSPORE_KERNEL("mindspore.ops.interpolate", interpolateFn);
 MB_MINDSPORE_KERNEL("mindspore.mint.nn.functional.interpolate", interpolateFn);
 MB_MINDSPORE_KERNEL("mindspore.ops.ResizeNearestNeighbor", resizeNearestNeighbor);
