@@ -36,6 +36,16 @@ Expected<std::vector<int64_t>> axesOf(KernelContext& ctx, const std::string& nam
   return axes;
 }
 
+// x cast to the `dtype` call argument when one is given (MindSpore casts before reducing).
+Expected<Tensor> castToDtypeArg(KernelContext& ctx, const Tensor& x) {
+  if (!argGiven(ctx, ArgSource::Call, "dtype")) return x;
+  auto text = argString(ctx, ArgSource::Call, "dtype", "");
+  if (!text) return text.error();
+  auto d = parseMindSporeDType(*text);
+  if (!d) return ctx.fail(ErrorCode::InvalidModel, "unknown dtype '" + *text + "'");
+  return prim::cast(x, *d);
+}
+
 // A reduction whose axes argument is `axisName` and keep flag `keepName`.
 Status reduceWith(KernelContext& ctx, ReduceOp op, const char* axisName, const char* keepName) {
   MB_TRY(needInputs(ctx, 1));
@@ -43,13 +53,7 @@ Status reduceWith(KernelContext& ctx, ReduceOp op, const char* axisName, const c
   MB_MS_TRY_ASSIGN(std::vector<int64_t> axes, axesOf(ctx, axisName, 1, x.rank()));
   MB_MS_TRY_ASSIGN(bool keep, argBool(ctx, ArgSource::Call, keepName, false));
   // An explicitly empty tuple (mint.amax's default dim=()) reduces everything, like None.
-  Tensor in = x;
-  if (argGiven(ctx, ArgSource::Call, "dtype")) {
-    MB_MS_TRY_ASSIGN(std::string text, argString(ctx, ArgSource::Call, "dtype", ""));
-    auto d = parseMindSporeDType(text);
-    if (!d) return ctx.fail(ErrorCode::InvalidModel, "unknown dtype '" + text + "'");
-    MB_MS_TRY_ASSIGN(in, prim::cast(x, *d));
-  }
+  MB_MS_TRY_ASSIGN(Tensor in, castToDtypeArg(ctx, x));
   return setOutput(ctx, prim::reduce(op, in, axes, keep));
 }
 
@@ -217,13 +221,7 @@ Status normWith(KernelContext& ctx, const char* ordName, const char* ordDefault)
     return ctx.fail(ErrorCode::UnsupportedOp, std::string("'") + ordName + "'=" + ord + " over " +
                                                   std::to_string(axes.size()) +
                                                   " dims is not implemented by this executor");
-  Tensor in = x;
-  if (argGiven(ctx, ArgSource::Call, "dtype")) {
-    MB_MS_TRY_ASSIGN(std::string text, argString(ctx, ArgSource::Call, "dtype", ""));
-    auto d = parseMindSporeDType(text);
-    if (!d) return ctx.fail(ErrorCode::InvalidModel, "unknown dtype '" + text + "'");
-    MB_MS_TRY_ASSIGN(in, prim::cast(x, *d));
-  }
+  MB_MS_TRY_ASSIGN(Tensor in, castToDtypeArg(ctx, x));
   return setOutput(ctx, prim::reduce(op, in, axes, keep));
 }
 Status opsNorm(KernelContext& ctx) {

@@ -209,28 +209,16 @@ Status gridSampleFn(KernelContext& ctx) {
   if (alignArg && !alignArg->is<bool>())
     return ctx.fail(ErrorCode::InvalidModel, "align_corners must be None or a bool");
   const bool align = alignArg && alignArg->as<bool>();
-  nn::GridSampleMode m;
-  if (mode == "bilinear")
-    m = nn::GridSampleMode::Bilinear;
-  else if (mode == "nearest")
-    m = nn::GridSampleMode::Nearest;
-  else if (mode == "bicubic")
-    m = nn::GridSampleMode::Bicubic;
-  else
+  const auto m = nn::parseGridSampleMode(mode, false);
+  if (!m)
     return ctx.fail(ErrorCode::InvalidModel,
                     "mode must be 'bilinear', 'nearest' or 'bicubic', got '" + mode + "'");
-  nn::GridPadding p;
-  if (padding == "zeros")
-    p = nn::GridPadding::Zeros;
-  else if (padding == "border")
-    p = nn::GridPadding::Border;
-  else if (padding == "reflection")
-    p = nn::GridPadding::Reflection;
-  else
+  const auto p = nn::parseGridPadding(padding);
+  if (!p)
     return ctx.fail(
         ErrorCode::InvalidModel,
         "padding_mode must be 'zeros', 'border' or 'reflection', got '" + padding + "'");
-  return setOutput(ctx, nn::gridSample(x, grid, m, p, align));
+  return setOutput(ctx, nn::gridSample(x, grid, *m, *p, align));
 }
 
 }  // namespace
