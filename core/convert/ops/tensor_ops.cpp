@@ -297,6 +297,8 @@ MB_CONVERTER("GatherElements", 11, convertGatherElements);
 MB_CONVERTER("GatherND", 11, convertGatherND);
 MB_CONVERTER("ScatterND", 11, convertScatterND);
 MB_CONVERTER("ScatterElements", 11, convertScatterElements);
+// Scatter (opsets 9–10, deprecated in 11) is ScatterElements without a reduction.
+MB_CONVERTER("Scatter", 9, convertScatterElements);
 MB_CONVERTER("ConstantOfShape", 9, convertConstantOfShape);
 MB_CONVERTER("Range", 11, convertRange);
 MB_CONVERTER("Where", 9, convertWhere);
