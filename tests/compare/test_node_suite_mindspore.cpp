@@ -18,6 +18,7 @@
 #include "exec/kernel.h"
 #include "io/npy.h"
 #include "io/onnx_importer.h"
+#include "node_suite_case.h"
 #include "test_paths.h"
 
 using namespace mb;
@@ -26,86 +27,15 @@ namespace fs = std::filesystem;
 namespace {
 
 // The share of converted cases that must match; failures are listed either way. At the time of
-// writing the misses are converter output MindSpore itself rejects (ONNX reshape 0, negative
-// gather indices, per-element PReLU slopes, Expand as broadcast_to, pool ceil_mode without
-// pad_mode='pad', 1-element arange bounds), bfloat16 test data, and APIs without a kernel yet
-// (ops.norm / mint.norm, grid_sample).
-constexpr double kGoal = 0.93;
+// writing every converted case matches.
+constexpr double kGoal = 0.99;
 
-std::string compareTensors(const Tensor& actual, const Tensor& expected) {
-  if (actual.dtype() != expected.dtype())
-    return "dtype " + std::string(dtypeName(actual.dtype())) + " != expected " +
-           std::string(dtypeName(expected.dtype()));
-  if (actual.dims() != expected.dims())
-    return "shape " + dimsToString(actual.dims()) + " != expected " + dimsToString(expected.dims());
-  if (actual.dtype() == DType::String)
-    return actual.stringValues() == expected.stringValues() ? "" : "strings differ";
-  const bool floating = isFloating(actual.dtype());
-  int64_t bad = 0, first = -1;
-  for (int64_t i = 0; i < actual.numel(); ++i) {
-    const double a = actual.elementAsDouble(i), e = expected.elementAsDouble(i);
-    bool ok;
-    if (floating)
-      ok = (std::isnan(a) && std::isnan(e)) || (std::isinf(a) && a == e) ||
-           std::fabs(a - e) <= 1e-7 + 1e-3 * std::fabs(e);
-    else
-      ok = actual.elementAsInt64(i) == expected.elementAsInt64(i) && a == e;
-    if (!ok) {
-      if (first < 0) first = i;
-      ++bad;
-    }
-  }
-  if (!bad) return "";
-  std::ostringstream text;
-  text << bad << " of " << actual.numel() << " elements differ (first at " << first << ": got "
-       << actual.elementAsDouble(first) << ", expected " << expected.elementAsDouble(first) << ")";
-  return text.str();
-}
-
-std::string runConverted(const fs::path& dir, const Graph& converted) {
-  exec::Executor executor(converted);
-  int sets = 0;
-  for (const auto& entry : fs::directory_iterator(dir)) {
-    if (!entry.is_directory() || entry.path().filename().string().rfind("test_data_set_", 0) != 0)
-      continue;
-    ++sets;
-    std::map<std::string, Tensor> inputs;
-    for (size_t i = 0; i < converted.inputs.size(); ++i) {
-      fs::path file = entry.path() / ("input_" + std::to_string(i) + ".pb");
-      if (!fs::exists(file)) continue;
-      auto tensor = readTensorProtoFile(file.string());
-      if (!tensor) return "input " + std::to_string(i) + ": " + tensor.error().describe();
-      inputs[converted.value(converted.inputs[i]).name] = std::move(*tensor);
-    }
-    auto result = executor.run(inputs);
-    if (!result) return result.error().describe();
-    for (size_t o = 0; o < converted.outputs.size(); ++o) {
-      auto expected =
-          readTensorProtoFile((entry.path() / ("output_" + std::to_string(o) + ".pb")).string());
-      if (!expected) return "output " + std::to_string(o) + ": " + expected.error().describe();
-      const std::string& name = converted.value(converted.outputs[o]).name;
-      auto it = result->outputs.find(name);
-      if (it == result->outputs.end()) return "output '" + name + "' was not computed";
-      std::string diff = compareTensors(it->second, *expected);
-      if (!diff.empty()) return "output '" + name + "': " + diff;
-    }
-  }
-  return sets ? "" : "no test_data_set_* folder";
-}
-
-// The executor's skip list (reference data this build of onnx writes in a form no executor can
-// match, sequences, optionals): "<case> <reason>" lines.
-std::map<std::string, std::string> loadSkips(const std::string& path) {
-  std::map<std::string, std::string> skips;
-  std::ifstream in(path);
-  std::string line;
-  while (std::getline(in, line)) {
-    if (line.empty() || line[0] == '#') continue;
-    const auto space = line.find_first_of(" \t");
-    skips[line.substr(0, space)] =
-        space == std::string::npos ? "" : line.substr(line.find_first_not_of(" \t", space));
-  }
-  return skips;
+// Why a case is not run: the first unconverted node's op and reason.
+std::string unconvertedReason(const convert::ConversionResult& result) {
+  for (const auto& record : result.records)
+    if (record.status == convert::NodeStatus::Unconverted)
+      return record.opType + " unconverted: " + record.reason;
+  return "";
 }
 
 }  // namespace
@@ -128,27 +58,38 @@ class TestNodeSuiteMindSpore : public QObject {
     std::sort(cases.begin(), cases.end());
     QVERIFY(cases.size() > 500);
 
-    const auto skips = loadSkips(mbtest::sourceDir() + "/tests/exec/node_suite_skips.txt");
+    const auto skips =
+        mbtest::loadNodeSuiteSkips(mbtest::sourceDir() + "/tests/exec/node_suite_skips.txt");
     int passed = 0, failed = 0, skipped = 0;
     std::map<std::string, int> missingKernels;
+    std::map<std::string, int> skipReasons;  // reason (without case-specific detail) → cases
+    auto skip = [&](const std::string& name, const std::string& reason) {
+      ++skipped;
+      ++skipReasons[reason];
+      std::cout << "SKIP " << name << ": " << reason << "\n";
+    };
     for (const auto& dir : cases) {
       const std::string name = dir.filename().string();
       if (skips.count(name)) {
-        ++skipped;
+        skip(name, "on tests/exec/node_suite_skips.txt: " + skips.at(name));
         continue;
       }
       OnnxImportOptions importOptions;
       importOptions.runChecker = false;
       auto imported = importOnnxFile((dir / "model.onnx").string(), importOptions);
       if (!imported) {
-        ++skipped;
+        skip(name, "does not import: " + imported.error().message);
         continue;
       }
       convert::ConvertOptions options;
       options.api = static_cast<convert::TargetApi>(api);
       auto converted = convert::convertGraph(imported->graph, options);
-      if (!converted || converted->count(convert::NodeStatus::Unconverted) > 0) {
-        ++skipped;
+      if (!converted) {
+        skip(name, "conversion failed: " + converted.error().message);
+        continue;
+      }
+      if (converted->count(convert::NodeStatus::Unconverted) > 0) {
+        skip(name, unconvertedReason(*converted));
         continue;
       }
       bool runnable = true;
@@ -158,7 +99,7 @@ class TestNodeSuiteMindSpore : public QObject {
           runnable = false;
         }
       std::string failure =
-          runnable ? runConverted(dir, converted->converted) : "no MindSpore kernel";
+          runnable ? mbtest::runNodeSuiteCase(dir, converted->converted) : "no MindSpore kernel";
       if (failure.empty()) {
         ++passed;
       } else {
@@ -166,6 +107,9 @@ class TestNodeSuiteMindSpore : public QObject {
         std::cout << "FAIL " << name << ": " << failure << "\n";
       }
     }
+    std::cout << "Skip reasons (cases):\n";
+    for (const auto& [reason, count] : skipReasons)
+      std::cout << "  " << count << "  " << reason << "\n";
     std::cout << "MindSpore APIs the converter emitted without an executor kernel (cases):";
     for (const auto& [apiName, count] : missingKernels)
       std::cout << " " << apiName << "(" << count << ")";

@@ -17,6 +17,7 @@
 #include "exec/kernel.h"
 #include "io/npy.h"
 #include "io/onnx_importer.h"
+#include "node_suite_case.h"
 #include "test_paths.h"
 
 using namespace mb;
@@ -30,21 +31,6 @@ constexpr double kAllCasesGoal = 0.85;
 // Cases whose reference data ONNX computed at a precision our float32 path cannot match at the
 // default tolerance; the looser tolerance is the one ONNX's own backend test uses for them.
 const std::map<std::string, std::pair<double, double>> kTolerance = {};
-
-std::map<std::string, std::string> loadSkips(const std::string& path) {
-  std::map<std::string, std::string> skips;
-  std::ifstream in(path);
-  std::string line;
-  while (std::getline(in, line)) {
-    if (line.empty() || line[0] == '#') continue;
-    auto space = line.find_first_of(" \t");
-    std::string name = line.substr(0, space);
-    std::string reason =
-        space == std::string::npos ? "" : line.substr(line.find_first_not_of(" \t", space));
-    skips[name] = reason;
-  }
-  return skips;
-}
 
 void collectOps(const Graph& graph, std::set<std::pair<std::string, std::string>>& ops) {
   for (const auto& node : graph.nodes) {
@@ -60,86 +46,6 @@ void collectOps(const Graph& graph, std::set<std::pair<std::string, std::string>
   }
 }
 
-// Empty string when equal within tolerance, else what differs.
-std::string compare(const Tensor& actual, const Tensor& expected, double rtol, double atol) {
-  if (actual.dtype() != expected.dtype())
-    return "dtype " + std::string(dtypeName(actual.dtype())) + " != expected " +
-           std::string(dtypeName(expected.dtype()));
-  if (actual.dims() != expected.dims())
-    return "shape " + dimsToString(actual.dims()) + " != expected " + dimsToString(expected.dims());
-  if (actual.dtype() == DType::String)
-    return actual.stringValues() == expected.stringValues() ? "" : "strings differ";
-  int64_t bad = 0, first = -1;
-  double worst = 0;
-  bool floating = isFloating(actual.dtype());
-  for (int64_t i = 0; i < actual.numel(); ++i) {
-    if (floating) {
-      double a = actual.elementAsDouble(i), e = expected.elementAsDouble(i);
-      if (std::isnan(a) && std::isnan(e)) continue;
-      if (std::isinf(a) && a == e) continue;
-      double diff = std::fabs(a - e);
-      if (!(diff <= atol + rtol * std::fabs(e))) {
-        if (first < 0) first = i;
-        ++bad;
-        worst = std::max(worst, std::isnan(diff) ? INFINITY : diff);
-      }
-    } else if (actual.elementAsInt64(i) != expected.elementAsInt64(i) ||
-               actual.elementAsDouble(i) != expected.elementAsDouble(i)) {
-      if (first < 0) first = i;
-      ++bad;
-    }
-  }
-  if (!bad) return "";
-  std::ostringstream text;
-  text << bad << " of " << actual.numel() << " elements differ (first at " << first << ": got "
-       << actual.elementAsDouble(first) << ", expected " << expected.elementAsDouble(first)
-       << "; max |diff| " << worst << ")";
-  return text.str();
-}
-
-// onnx 1.12's generator stores bfloat16 test data as uint16 tensors (same bits); read them as the
-// model declares them.
-Tensor asDeclared(const Tensor& t, DType declared) {
-  if (declared == DType::BFloat16 && t.dtype() == DType::UInt16)
-    return Tensor::fromBytes(DType::BFloat16, t.dims(), {t.bytes(), t.nbytes()});
-  return t;
-}
-
-std::string runCase(const fs::path& dir, const Graph& graph) {
-  exec::Executor executor(graph);
-  int sets = 0;
-  for (const auto& entry : fs::directory_iterator(dir)) {
-    if (!entry.is_directory() || entry.path().filename().string().rfind("test_data_set_", 0) != 0)
-      continue;
-    ++sets;
-    std::map<std::string, Tensor> inputs;
-    for (size_t i = 0; i < graph.inputs.size(); ++i) {
-      fs::path file = entry.path() / ("input_" + std::to_string(i) + ".pb");
-      if (!fs::exists(file)) continue;  // an optional input the case leaves out
-      auto tensor = readTensorProtoFile(file.string());
-      if (!tensor) return "input " + std::to_string(i) + ": " + tensor.error().describe();
-      *tensor = asDeclared(*tensor, graph.value(graph.inputs[i]).dtype);
-      inputs[graph.value(graph.inputs[i]).name] = std::move(*tensor);
-    }
-    auto result = executor.run(inputs);
-    if (!result) return result.error().describe();
-    std::string name = dir.filename().string();
-    auto tol = kTolerance.count(name) ? kTolerance.at(name) : std::make_pair(1e-3, 1e-7);
-    for (size_t o = 0; o < graph.outputs.size(); ++o) {
-      fs::path file = entry.path() / ("output_" + std::to_string(o) + ".pb");
-      auto expected = readTensorProtoFile(file.string());
-      if (!expected) return "output " + std::to_string(o) + ": " + expected.error().describe();
-      *expected = asDeclared(*expected, graph.value(graph.outputs[o]).dtype);
-      const std::string& outName = graph.value(graph.outputs[o]).name;
-      auto it = result->outputs.find(outName);
-      if (it == result->outputs.end()) return "output '" + outName + "' was not computed";
-      std::string diff = compare(it->second, *expected, tol.first, tol.second);
-      if (!diff.empty()) return "output '" + outName + "': " + diff;
-    }
-  }
-  return sets ? "" : "no test_data_set_* folder";
-}
-
 }  // namespace
 
 class TestNodeSuite : public QObject {
@@ -148,7 +54,8 @@ class TestNodeSuite : public QObject {
   void runSuite() {
     fs::path root = fs::path(mbtest::nodeSuiteDir()) / "node";
     QVERIFY2(fs::is_directory(root), ("node suite missing: " + root.string()).c_str());
-    auto skips = loadSkips(mbtest::sourceDir() + "/tests/exec/node_suite_skips.txt");
+    auto skips =
+        mbtest::loadNodeSuiteSkips(mbtest::sourceDir() + "/tests/exec/node_suite_skips.txt");
     std::vector<fs::path> cases;
     for (const auto& entry : fs::directory_iterator(root))
       if (entry.is_directory()) cases.push_back(entry.path());
@@ -192,7 +99,8 @@ class TestNodeSuite : public QObject {
         std::cout << "SKIP " << name << ": " << skips.at(name) << "\n";
         continue;
       }
-      std::string failure = runCase(dir, imported->graph);
+      const auto tol = kTolerance.count(name) ? kTolerance.at(name) : std::make_pair(1e-3, 1e-7);
+      std::string failure = mbtest::runNodeSuiteCase(dir, imported->graph, tol.first, tol.second);
       if (failure.empty()) {
         ++passed;
       } else {

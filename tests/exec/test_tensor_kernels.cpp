@@ -19,6 +19,7 @@
 #include "exec/primitives/elementwise.h"
 #include "exec/thread_pool.h"
 #include "io/onnx_importer.h"
+#include "node_suite_case.h"
 #include "test_paths.h"
 
 using namespace mb;
@@ -150,18 +151,6 @@ const std::set<std::string> kTensorOps = {"Abs",
                                           "Unsqueeze",
                                           "Where",
                                           "Xor"};
-
-std::map<std::string, std::string> loadSkips(const std::string& path) {
-  std::map<std::string, std::string> skips;
-  std::ifstream in(path);
-  std::string line;
-  while (std::getline(in, line)) {
-    if (line.empty() || line[0] == '#') continue;
-    const auto space = line.find_first_of(" \t");
-    skips[line.substr(0, space)] = space == std::string::npos ? "" : line.substr(space + 1);
-  }
-  return skips;
-}
 
 Expected<Tensor> readPb(const fs::path& file) {
   std::ifstream in(file, std::ios::binary);
@@ -571,7 +560,7 @@ class TestTensorKernels : public QObject {
   void nodeSuite() {
     const fs::path root = fs::path(mbtest::nodeSuiteDir()) / "node";
     QVERIFY2(fs::is_directory(root), ("node suite missing: " + root.string()).c_str());
-    const auto skips = loadSkips(mbtest::sourceDir() + "/tests/exec/node_suite_skips.txt");
+    const auto skips = mbtest::loadNodeSuiteSkips(mbtest::sourceDir() + "/tests/exec/node_suite_skips.txt");
     std::vector<fs::path> cases;
     for (const auto& entry : fs::directory_iterator(root))
       if (entry.is_directory()) cases.push_back(entry.path());

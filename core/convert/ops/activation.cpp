@@ -113,23 +113,36 @@ ConvertStatus convertGelu(ConvertContext& ctx) {
   return kConverted;
 }
 
+// ONNX broadcasts the slope to X (numpy rules); MindSpore's PReLU takes one slope or one per
+// channel (axis 1). Anything else is where(x < 0, x * slope, x), the same arithmetic.
+bool slopePerChannel(const Tensor& slope, const ConvertContext& ctx) {
+  if (slope.numel() == 1) return true;
+  const int64_t rank = ctx.inputRank(0);
+  if (rank < 2 || slope.rank() > rank) return false;
+  const Dim& channels = ctx.inputShape(0).dims[1];
+  if (!channels.isKnown() || channels.value != slope.numel()) return false;
+  // Right-aligned, the slope's only non-1 dim must land on axis 1.
+  const int64_t offset = rank - slope.rank();
+  for (int64_t d = 0; d < slope.rank(); ++d)
+    if (slope.dims()[static_cast<size_t>(d)] != 1 && d + offset != 1) return false;
+  return true;
+}
+
 ConvertStatus convertPRelu(ConvertContext& ctx) {
   const Tensor* slope = ctx.constantInput(1);
-  int64_t rank = ctx.inputRank(0);
-  if (!slope) {
-    emitUnary(ctx, ctx.pick("mindspore.ops.prelu", "mindspore.mint.nn.functional.prelu"),
-              {ctx.input(0), ctx.input(1)});
+  if (!slope || !slopePerChannel(*slope, ctx)) {
+    const DType type = ctx.inputDType(0);
+    ValueId negative = ctx.temp(DType::Bool, ctx.inputShape(0), "negative");
+    ctx.addNode(ctx.pick("mindspore.ops.less", "mindspore.mint.lt"),
+                {ctx.input(0), ctx.constant(Tensor::zeros(type, {}), "zero")}, {negative});
+    ValueId scaled = ctx.temp(type, Shape::unknownRank(), "scaled");
+    ctx.addNode(ctx.pick("mindspore.ops.mul", "mindspore.mint.mul"), {ctx.input(0), ctx.input(1)},
+                {scaled});
+    emitUnary(ctx, ctx.pick("mindspore.ops.where", "mindspore.mint.where"),
+              {negative, scaled, ctx.input(0)});
     return kConverted;
   }
-  // A per-channel slope broadcast as [C,1,...] or a single shared slope becomes the PReLU Cell.
-  int64_t channels = slope->numel();
-  bool perChannel =
-      channels == 1 || (rank >= 2 && slope->rank() == rank - 1 && slope->dims()[0] == channels);
-  if (!perChannel && !(slope->rank() == 1 && rank >= 2)) {
-    emitUnary(ctx, ctx.pick("mindspore.ops.prelu", "mindspore.mint.nn.functional.prelu"),
-              {ctx.input(0), ctx.input(1)});
-    return kConverted;
-  }
+  const int64_t channels = slope->numel();
   NodeRef cell =
       emitUnary(ctx, ctx.pick("mindspore.nn.PReLU", "mindspore.mint.nn.PReLU"), {ctx.input(0)});
   cell->attrs.set(ctx.mint() ? "num_parameters" : "channel", channels);

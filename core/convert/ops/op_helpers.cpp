@@ -127,3 +127,52 @@ double shortestFloat32(double value) {
   return value;
 }
 }  // namespace mb::convert::ops
+
+namespace mb::convert::ops {
+
+ValueId emitShapeVector(ConvertContext& ctx, ValueId input, int64_t rank, int64_t length,
+                        bool alignRight, int64_t fill, const std::string& hint) {
+  if (rank < 0 || length < 0) return kNoValue;
+  ValueId dims = ctx.temp(DType::Int64, Shape::ofDims({rank}), hint);
+  ctx.addNode("mindspore.ops.dyn_shape", {input}, {dims});
+  if (length == rank) return dims;
+  ValueId out = ctx.temp(DType::Int64, Shape::ofDims({length}), hint);
+  if (length < rank) {
+    NodeRef cut = ctx.addNode("mindspore.ops.strided_slice", {dims}, {out});
+    cut->callArgs.set("begin", std::vector<int64_t>{alignRight ? rank - length : 0});
+    cut->callArgs.set("end", std::vector<int64_t>{alignRight ? rank : length});
+    cut->callArgs.set("strides", std::vector<int64_t>{1});
+    return out;
+  }
+  ValueId pad = ctx.constant(
+      Tensor::fromVector<int64_t>(DType::Int64, {length - rank},
+                                  std::vector<int64_t>(static_cast<size_t>(length - rank), fill)),
+      hint + "_fill");
+  NodeRef cat = ctx.addNode(
+      ctx.pick("mindspore.ops.concat", "mindspore.mint.cat"),
+      alignRight ? std::vector<ValueId>{pad, dims} : std::vector<ValueId>{dims, pad}, {out});
+  cat->callArgs.set(ctx.mint() ? "dim" : "axis", int64_t{0});
+  return out;
+}
+
+ValueId emitWrappedIndices(ConvertContext& ctx, ValueId indices, DType dtype, int64_t dimSize,
+                           const std::string& hint) {
+  Tensor zero = Tensor::zeros(dtype, {});
+  Tensor size = Tensor::zeros(dtype, {});
+  if (dtype == DType::Int32)
+    size.mutableData<int32_t>()[0] = static_cast<int32_t>(dimSize);
+  else
+    size.mutableData<int64_t>()[0] = dimSize;
+  ValueId negative = ctx.temp(DType::Bool, Shape::unknownRank(), hint + "_negative");
+  ctx.addNode(ctx.pick("mindspore.ops.less", "mindspore.mint.lt"),
+              {indices, ctx.constant(std::move(zero), "zero")}, {negative});
+  ValueId shifted = ctx.temp(dtype, Shape::unknownRank(), hint + "_shifted");
+  ctx.addNode(ctx.pick("mindspore.ops.add", "mindspore.mint.add"),
+              {indices, ctx.constant(std::move(size), "dim_size")}, {shifted});
+  ValueId wrapped = ctx.temp(dtype, Shape::unknownRank(), hint);
+  ctx.addNode(ctx.pick("mindspore.ops.where", "mindspore.mint.where"), {negative, shifted, indices},
+              {wrapped});
+  return wrapped;
+}
+
+}  // namespace mb::convert::ops

@@ -53,3 +53,16 @@ namespace mb::convert::ops {
 // that round-trips to the same float32 is what the author wrote, and what model.py should show.
 double shortestFloat32(double value);
 }  // namespace mb::convert::ops
+
+namespace mb::convert::ops {
+// ops.dyn_shape(input) as an int64 vector of exactly `length` entries: the first `length` dims
+// (cut, or padded at the end with `fill`) when `alignRight` is false, the last ones (padded at the
+// front) when true. Needs the rank of `input`; returns kNoValue when it is unknown.
+ValueId emitShapeVector(ConvertContext& ctx, ValueId input, int64_t rank, int64_t length,
+                        bool alignRight, int64_t fill, const std::string& hint);
+
+// Run-time indices into a dim of `dimSize` elements with negatives counted from the end (ONNX),
+// rewritten for MindSpore APIs that only take [0, size): where(index < 0, index + size, index).
+ValueId emitWrappedIndices(ConvertContext& ctx, ValueId indices, DType dtype, int64_t dimSize,
+                           const std::string& hint);
+}  // namespace mb::convert::ops

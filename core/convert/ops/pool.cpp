@@ -71,10 +71,13 @@ ConvertStatus convertPool(ConvertContext& ctx) {
   auto& a = cell->attrs;
   a.set("kernel_size", tupleOrInt(kernel));
   a.set("stride", tupleOrInt(strides));  // classic default stride is 1, torch's is kernel_size
-  if (!mint) a.set("pad_mode", std::string(allZero(padding) ? "valid" : "pad"));
+  const bool unitDilation =
+      std::all_of(dilations.begin(), dilations.end(), [](int64_t d) { return d == 1; });
+  // MindSpore takes padding / ceil_mode / dilation only with pad_mode "pad" (raises otherwise).
+  if (!mint)
+    a.set("pad_mode", std::string(allZero(padding) && !ceil && unitDilation ? "valid" : "pad"));
   if (!allZero(padding)) a.set("padding", tupleOrInt(padding));
-  if (isMax && !std::all_of(dilations.begin(), dilations.end(), [](int64_t d) { return d == 1; }))
-    a.set("dilation", tupleOrInt(dilations));
+  if (isMax && !unitDilation) a.set("dilation", tupleOrInt(dilations));
   if (ceil) a.set("ceil_mode", true);
   if (!isMax) a.set("count_include_pad", countPad);  // ONNX default 0, MindSpore default True
   return kConverted;

@@ -56,6 +56,12 @@ ConvertStatus convertReduce(ConvertContext& ctx) {
   if (kind == "L1") pre = ctx.pick("mindspore.ops.abs", "mindspore.mint.abs");
   if (kind == "SumSquare") pre = ctx.pick("mindspore.ops.square", "mindspore.mint.square");
   if (kind == "LogSum") post = ctx.pick("mindspore.ops.log", "mindspore.mint.log");
+  // ops.norm / mint.norm take a vector (one dim) or matrix (two dims, Frobenius) norm only; over
+  // more dims the 2-norm is sqrt(sum(square)).
+  if (kind == "L2" && axes.size() > 2) {
+    pre = ctx.pick("mindspore.ops.square", "mindspore.mint.square");
+    post = ctx.pick("mindspore.ops.sqrt", "mindspore.mint.sqrt");
+  }
   if (!pre.empty() || !post.empty()) kind = "Sum";
   ReduceApi r = reduceApi(ctx, kind);
   if (r.api.empty()) return ctx.unconverted("no mapping for " + ctx.opType());

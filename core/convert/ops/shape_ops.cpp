@@ -12,14 +12,57 @@ std::string reshapeApi(const ConvertContext& ctx) {
   return ctx.pick("mindspore.ops.reshape", "mindspore.mint.reshape");
 }
 
+// Whether a run-time reshape target may hold ONNX's 0 ("copy dim"). torch's exports build targets
+// with Concat from Shape gathers and literal pieces: those hold 0 only if a literal piece does.
+bool mayHoldZero(const ConvertContext& ctx, ValueId target) {
+  const Value& value = ctx.source().value(target);
+  if (value.producer == kNoNode) return true;
+  const Node& producer = ctx.source().node(value.producer);
+  if (producer.opType != "Concat") return producer.opType != "Shape";
+  for (ValueId piece : producer.inputs) {
+    const Tensor* literal = ctx.constantOf(piece);
+    if (!literal) {
+      const Value& p = ctx.source().value(piece);
+      if (p.producer == kNoNode) return true;  // a graph input: any value
+      continue;                                // computed from shapes: sizes, not markers
+    }
+    for (int64_t v : literal->toInt64Vector())
+      if (v == 0) return true;
+  }
+  return false;
+}
+
 ConvertStatus convertReshape(ConvertContext& ctx) {
   std::vector<int64_t> shape;
+  const bool allowZero = ctx.attrs().getInt("allowzero", 0) != 0;
   if (!ctx.constantInts(1, shape)) {
     // Computed target (e.g. Shape → Gather → Concat): passed as a tensor, dims stay dynamic.
-    emitUnary(ctx, reshapeApi(ctx), {ctx.input(0), ctx.input(1)});
+    ValueId target = ctx.input(1);
+    if (!allowZero && mayHoldZero(ctx, ctx.sourceInput(1))) {
+      // ONNX 0 = "copy the input dim"; MindSpore's reshape takes sizes only:
+      // where(shape == 0, dyn_shape(x)[:len], shape).
+      const Shape& targetShape = ctx.inputShape(1);
+      const int64_t length =
+          targetShape.rankKnown && targetShape.dims.size() == 1 && targetShape.dims[0].isKnown()
+              ? targetShape.dims[0].value
+              : -1;
+      ValueId dims = emitShapeVector(ctx, ctx.input(0), ctx.inputRank(0), length, false, 0, "dims");
+      if (dims == kNoValue)
+        return ctx.unconverted(
+            "Reshape with a run-time shape that may hold 0 (copy dim) needs the "
+            "input rank and the shape's length");
+      Tensor zero = Tensor::zeros(DType::Int64, {});
+      ValueId isZero = ctx.temp(DType::Bool, Shape::ofDims({length}), "copy_dim");
+      ctx.addNode(ctx.pick("mindspore.ops.equal", "mindspore.mint.eq"),
+                  {target, ctx.constant(std::move(zero), "zero")}, {isZero});
+      ValueId resolved = ctx.temp(DType::Int64, Shape::ofDims({length}), "shape");
+      ctx.addNode(ctx.pick("mindspore.ops.where", "mindspore.mint.where"), {isZero, dims, target},
+                  {resolved});
+      target = resolved;
+    }
+    emitUnary(ctx, reshapeApi(ctx), {ctx.input(0), target});
     return kConverted;
   }
-  const bool allowZero = ctx.attrs().getInt("allowzero", 0) != 0;
   const Shape& in = ctx.inputShape(0);
   bool hasInferred = std::count(shape.begin(), shape.end(), -1) > 0;
   for (size_t i = 0; i < shape.size(); ++i) {
@@ -176,7 +219,10 @@ ConvertStatus convertSlice(ConvertContext& ctx) {
   int64_t rank = ctx.inputRank(0);
   if (dynamicBounds) {
     // Bounds from a Shape chain: gather the index range arange(start, end) along the one axis.
-    if ((axes.size() > 1) || (!steps.empty() && steps[0] != 1))
+    const Shape& startsShape = ctx.inputShape(1);
+    const bool oneBound = startsShape.rankKnown && startsShape.dims.size() == 1 &&
+                          startsShape.dims[0].isKnown() && startsShape.dims[0].value == 1;
+    if (!oneBound || axes.size() > 1 || (!steps.empty() && steps[0] != 1))
       return ctx.unconverted("Slice with run-time bounds over several axes or with steps");
     int64_t axis = axes.empty() ? 0 : axes[0];
     ValueId begin = scalarOf(ctx, 1, "start"), end = scalarOf(ctx, 2, "end");
@@ -230,7 +276,37 @@ ConvertStatus convertExpand(ConvertContext& ctx) {
   std::string api = ctx.pick("mindspore.ops.broadcast_to", "mindspore.mint.broadcast_to");
   std::vector<int64_t> shape;
   if (!ctx.constantInts(1, shape)) {
-    emitUnary(ctx, api, {ctx.input(0), ctx.input(1)});
+    // ONNX Expand broadcasts both ways (a target 1 keeps the input dim, torch exports rely on
+    // it); MindSpore's broadcast_to needs the full output shape:
+    // maximum(target, input dims), both aligned right to the longer length.
+    const Shape& targetShape = ctx.inputShape(1);
+    const int64_t length =
+        targetShape.rankKnown && targetShape.dims.size() == 1 && targetShape.dims[0].isKnown()
+            ? targetShape.dims[0].value
+            : -1;
+    const int64_t inRank = ctx.inputRank(0);
+    if (length < 0 || inRank < 0)
+      return ctx.unconverted(
+          "Expand with a run-time shape needs the input rank and the shape's "
+          "length (ONNX broadcasts both ways, MindSpore's broadcast_to one way)");
+    const int64_t outRank = std::max(length, inRank);
+    ValueId target = ctx.input(1);
+    if (length < outRank) {
+      ValueId ones =
+          ctx.constant(Tensor::fromVector<int64_t>(
+                           DType::Int64, {outRank - length},
+                           std::vector<int64_t>(static_cast<size_t>(outRank - length), 1)),
+                       "ones");
+      ValueId padded = ctx.temp(DType::Int64, Shape::ofDims({outRank}), "target");
+      ctx.addNode(ctx.pick("mindspore.ops.concat", "mindspore.mint.cat"), {ones, target}, {padded})
+          ->callArgs.set(ctx.mint() ? "dim" : "axis", int64_t{0});
+      target = padded;
+    }
+    ValueId dims = emitShapeVector(ctx, ctx.input(0), inRank, outRank, true, 1, "dims");
+    ValueId full = ctx.temp(DType::Int64, Shape::ofDims({outRank}), "shape");
+    ctx.addNode(ctx.pick("mindspore.ops.maximum", "mindspore.mint.maximum"), {target, dims},
+                {full});
+    emitUnary(ctx, api, {ctx.input(0), full});
     return kConverted;
   }
   // ONNX Expand broadcasts both ways; MindSpore's target must cover the input: a target 1 over a

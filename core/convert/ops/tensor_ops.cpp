@@ -6,6 +6,26 @@
 namespace mb::convert::ops {
 namespace {
 
+bool hasNegative(const Tensor& t) {
+  for (int64_t v : t.toInt64Vector())
+    if (v < 0) return true;
+  return false;
+}
+
+// ONNX indices may count from the end; MindSpore's gather / gather_elements take [0, size) only.
+// Run-time indices into a dim of known size are wrapped in the graph (unknown size: passed as
+// they are, MindSpore's range applies).
+ValueId wrapRunTimeIndices(ConvertContext& ctx, ValueId indices, int64_t axis) {
+  const int64_t rank = ctx.inputRank(0);
+  const int64_t a = normAxis(axis, rank);
+  const DType type = ctx.inputDType(1);
+  if (rank < 0 || a < 0 || a >= rank || (type != DType::Int64 && type != DType::Int32))
+    return indices;
+  const Dim& dim = ctx.inputShape(0).dims[static_cast<size_t>(a)];
+  if (!dim.isKnown() || !dim.symbol.empty()) return indices;
+  return emitWrappedIndices(ctx, indices, type, dim.value, "indices");
+}
+
 // A float 2-D initializer gathered along axis 0 by run-time ids is an Embedding table.
 ConvertStatus convertGather(ConvertContext& ctx) {
   int64_t axis = ctx.attrs().getInt("axis", 0);
@@ -67,6 +87,8 @@ ConvertStatus convertGather(ConvertContext& ctx) {
       indices =
           ctx.constant(Tensor::fromVector<int64_t>(DType::Int64, idx->dims(), values), "indices");
     }
+  } else {
+    indices = wrapRunTimeIndices(ctx, indices, axis);
   }
   NodeRef n = emitUnary(ctx, "mindspore.ops.gather", {ctx.input(0), indices});
   n->callArgs.set("axis", axis);
@@ -74,8 +96,11 @@ ConvertStatus convertGather(ConvertContext& ctx) {
 }
 
 ConvertStatus convertGatherElements(ConvertContext& ctx) {
+  ValueId indices = ctx.input(1);
+  if (!ctx.constantInput(1) || hasNegative(*ctx.constantInput(1)))
+    indices = wrapRunTimeIndices(ctx, indices, ctx.attrs().getInt("axis", 0));
   NodeRef n = emitUnary(ctx, ctx.pick("mindspore.ops.gather_elements", "mindspore.mint.gather"),
-                        {ctx.input(0), ctx.input(1)});
+                        {ctx.input(0), indices});
   n->callArgs.set("dim", ctx.attrs().getInt("axis", 0));
   return kConverted;
 }
@@ -272,6 +297,8 @@ MB_CONVERTER("GatherElements", 11, convertGatherElements);
 MB_CONVERTER("GatherND", 11, convertGatherND);
 MB_CONVERTER("ScatterND", 11, convertScatterND);
 MB_CONVERTER("ScatterElements", 11, convertScatterElements);
+// Scatter (opsets 9–10, deprecated in 11) is ScatterElements without a reduction.
+MB_CONVERTER("Scatter", 9, convertScatterElements);
 MB_CONVERTER("ConstantOfShape", 9, convertConstantOfShape);
 MB_CONVERTER("Range", 11, convertRange);
 MB_CONVERTER("Where", 9, convertWhere);

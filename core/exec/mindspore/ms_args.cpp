@@ -201,4 +201,47 @@ Expected<int64_t> normalizeAxis(const KernelContext& ctx, int64_t axis, int64_t 
   return axis < 0 ? axis + r : axis;
 }
 
+std::vector<int64_t> spatialDims(const Tensor& x, size_t spatial) {
+  return std::vector<int64_t>(x.dims().end() - static_cast<long>(spatial), x.dims().end());
+}
+
+Status needSpatialRank(const KernelContext& ctx, const Tensor& x, size_t spatial) {
+  if (x.rank() != static_cast<int64_t>(spatial) + 2)
+    return ctx.fail(ErrorCode::ShapeMismatch, ctx.node.opType + " expects a rank-" +
+                                                  std::to_string(spatial + 2) + " input, got " +
+                                                  dimsToString(x.dims()));
+  return Status::ok();
+}
+
+Status readWindow(const KernelContext& ctx, size_t spatial, std::vector<int64_t> kernelDefault,
+                  Window& w) {
+  const std::vector<int64_t> ones(spatial, 1);
+  auto kernel =
+      argInts(ctx, ArgSource::Ctor, "kernel_size", std::move(kernelDefault), {spatial}, spatial);
+  if (!kernel) return kernel.error();
+  auto stride = argInts(ctx, ArgSource::Ctor, "stride", ones, {spatial}, spatial);
+  if (!stride) return stride.error();
+  auto dilation = argInts(ctx, ArgSource::Ctor, "dilation", ones, {spatial}, spatial);
+  if (!dilation) return dilation.error();
+  w.kernel = std::move(*kernel);
+  w.stride = std::move(*stride);
+  w.dilation = std::move(*dilation);
+  if (w.kernel.size() != spatial)
+    return ctx.fail(ErrorCode::InvalidModel, "kernel_size is required");
+  return Status::ok();
+}
+
+Status checkConvChannels(const KernelContext& ctx, const Tensor& x, int64_t inC, int64_t outC,
+                         int64_t group, const char* groupName) {
+  if (inC <= 0 || outC <= 0 || group <= 0 || inC % group || outC % group)
+    return ctx.fail(
+        ErrorCode::InvalidModel,
+        std::string("in_channels / out_channels must be positive multiples of ") + groupName);
+  if (x.dims()[1] != inC)
+    return ctx.fail(ErrorCode::ShapeMismatch, "input has " + std::to_string(x.dims()[1]) +
+                                                  " channels, in_channels is " +
+                                                  std::to_string(inC));
+  return Status::ok();
+}
+
 }  // namespace mb::exec::ms

@@ -50,6 +50,19 @@ struct Window {
   bool ceilMode = false;
 };
 
+// The last `spatial` dims of x.
+std::vector<int64_t> spatialDims(const Tensor& x, size_t spatial);
+// Error unless x is [N, C, spatial…] with `spatial` spatial dims.
+Status needSpatialRank(const KernelContext& ctx, const Tensor& x, size_t spatial);
+// kernel_size (default `kernelDefault`, required when empty), stride (default 1) and dilation
+// (default 1) constructor arguments of a Cell over `spatial` dims: an int or one value per dim.
+Status readWindow(const KernelContext& ctx, size_t spatial, std::vector<int64_t> kernelDefault,
+                  Window& w);
+// Conv channel arguments: positive, divisible by the group count (`groupName` as the API spells
+// it), and in_channels equal to the input's dim 1.
+Status checkConvChannels(const KernelContext& ctx, const Tensor& x, int64_t inC, int64_t outC,
+                         int64_t group, const char* groupName);
+
 // Output extent of a window along each spatial dim (torch/ONNX rule: with ceil_mode the last
 // window must start inside the input or the left padding).
 std::vector<int64_t> windowOutputDims(const std::vector<int64_t>& in, const Window& w);

@@ -54,18 +54,6 @@ Expected<const Tensor*> optionalBias(const KernelContext& ctx, bool hasBias, con
   return b;
 }
 
-std::vector<int64_t> spatialDims(const Tensor& x, size_t spatial) {
-  return std::vector<int64_t>(x.dims().end() - static_cast<long>(spatial), x.dims().end());
-}
-
-Status needRank(const KernelContext& ctx, const Tensor& x, size_t spatial) {
-  if (x.rank() != static_cast<int64_t>(spatial) + 2)
-    return ctx.fail(ErrorCode::ShapeMismatch, ctx.node.opType + " expects a rank-" +
-                                                  std::to_string(spatial + 2) + " input, got " +
-                                                  dimsToString(x.dims()));
-  return Status::ok();
-}
-
 // ---- classic nn.Conv{1,2,3}d ------------------------------------------------------------------
 template <size_t S>
 Status nnConv(KernelContext& ctx) {
@@ -76,7 +64,7 @@ Status nnConv(KernelContext& ctx) {
       {}));
   MB_TRY(needInputs(ctx, 1));
   const Tensor& x = ctx.input(0);
-  MB_TRY(needRank(ctx, x, S));
+  MB_TRY(needSpatialRank(ctx, x, S));
   MB_MS_TRY_ASSIGN(int64_t inC, argInt(ctx, ArgSource::Ctor, "in_channels", -1));
   MB_MS_TRY_ASSIGN(int64_t outC, argInt(ctx, ArgSource::Ctor, "out_channels", -1));
   MB_MS_TRY_ASSIGN(int64_t group, argInt(ctx, ArgSource::Ctor, "group", 1));
@@ -87,21 +75,10 @@ Status nnConv(KernelContext& ctx) {
     return ctx.fail(ErrorCode::UnsupportedOp,
                     "data_format '" + format + "' is not supported (NCHW only)");
   Window w;
-  MB_MS_TRY_ASSIGN(w.kernel, argInts(ctx, ArgSource::Ctor, "kernel_size", {}, {S}, S));
-  MB_MS_TRY_ASSIGN(w.stride,
-                   argInts(ctx, ArgSource::Ctor, "stride", std::vector<int64_t>(S, 1), {S}, S));
-  MB_MS_TRY_ASSIGN(w.dilation,
-                   argInts(ctx, ArgSource::Ctor, "dilation", std::vector<int64_t>(S, 1), {S}, S));
+  MB_TRY(readWindow(ctx, S, {}, w));
   MB_MS_TRY_ASSIGN(std::vector<int64_t> padding,
                    argInts(ctx, ArgSource::Ctor, "padding", {0}, {1, 2 * S}, 1));
-  if (w.kernel.size() != S) return ctx.fail(ErrorCode::InvalidModel, "kernel_size is required");
-  if (inC <= 0 || outC <= 0 || group <= 0 || inC % group || outC % group)
-    return ctx.fail(ErrorCode::InvalidModel,
-                    "in_channels / out_channels must be positive multiples of group");
-  if (x.dims()[1] != inC)
-    return ctx.fail(ErrorCode::ShapeMismatch, "input has " + std::to_string(x.dims()[1]) +
-                                                  " channels, in_channels is " +
-                                                  std::to_string(inC));
+  MB_TRY(checkConvChannels(ctx, x, inC, outC, group, "group"));
   const auto in = spatialDims(x, S);
   const bool padIsZero =
       std::all_of(padding.begin(), padding.end(), [](int64_t p) { return p == 0; });
@@ -140,30 +117,19 @@ Status nnConvTranspose(KernelContext& ctx) {
       {}));
   MB_TRY(needInputs(ctx, 1));
   const Tensor& x = ctx.input(0);
-  MB_TRY(needRank(ctx, x, S));
+  MB_TRY(needSpatialRank(ctx, x, S));
   MB_MS_TRY_ASSIGN(int64_t inC, argInt(ctx, ArgSource::Ctor, "in_channels", -1));
   MB_MS_TRY_ASSIGN(int64_t outC, argInt(ctx, ArgSource::Ctor, "out_channels", -1));
   MB_MS_TRY_ASSIGN(int64_t group, argInt(ctx, ArgSource::Ctor, "group", 1));
   MB_MS_TRY_ASSIGN(bool hasBias, argBool(ctx, ArgSource::Ctor, "has_bias", false));
   MB_MS_TRY_ASSIGN(std::string padMode, argString(ctx, ArgSource::Ctor, "pad_mode", "same"));
   Window w;
-  MB_MS_TRY_ASSIGN(w.kernel, argInts(ctx, ArgSource::Ctor, "kernel_size", {}, {S}, S));
-  MB_MS_TRY_ASSIGN(w.stride,
-                   argInts(ctx, ArgSource::Ctor, "stride", std::vector<int64_t>(S, 1), {S}, S));
-  MB_MS_TRY_ASSIGN(w.dilation,
-                   argInts(ctx, ArgSource::Ctor, "dilation", std::vector<int64_t>(S, 1), {S}, S));
+  MB_TRY(readWindow(ctx, S, {}, w));
   MB_MS_TRY_ASSIGN(std::vector<int64_t> padding,
                    argInts(ctx, ArgSource::Ctor, "padding", {0}, {1, 2 * S}, 1));
   MB_MS_TRY_ASSIGN(std::vector<int64_t> outPad, argInts(ctx, ArgSource::Ctor, "output_padding",
                                                         std::vector<int64_t>(S, 0), {S}, S));
-  if (w.kernel.size() != S) return ctx.fail(ErrorCode::InvalidModel, "kernel_size is required");
-  if (inC <= 0 || outC <= 0 || group <= 0 || inC % group || outC % group)
-    return ctx.fail(ErrorCode::InvalidModel,
-                    "in_channels / out_channels must be positive multiples of group");
-  if (x.dims()[1] != inC)
-    return ctx.fail(ErrorCode::ShapeMismatch, "input has " + std::to_string(x.dims()[1]) +
-                                                  " channels, in_channels is " +
-                                                  std::to_string(inC));
+  MB_TRY(checkConvChannels(ctx, x, inC, outC, group, "group"));
   const bool padIsZero =
       std::all_of(padding.begin(), padding.end(), [](int64_t p) { return p == 0; });
   const auto in = spatialDims(x, S);
@@ -259,7 +225,7 @@ Status mintConv(KernelContext& ctx) {
                         "dilation", "groups", "bias", "padding_mode", "dtype"},
                        {}));
   MB_TRY(needInputs(ctx, 1));
-  MB_TRY(needRank(ctx, ctx.input(0), S));
+  MB_TRY(needSpatialRank(ctx, ctx.input(0), S));
   MB_MS_TRY_ASSIGN(int64_t inC, argInt(ctx, ArgSource::Ctor, "in_channels", -1));
   MB_MS_TRY_ASSIGN(int64_t outC, argInt(ctx, ArgSource::Ctor, "out_channels", -1));
   MB_MS_TRY_ASSIGN(int64_t groups, argInt(ctx, ArgSource::Ctor, "groups", 1));
@@ -267,19 +233,8 @@ Status mintConv(KernelContext& ctx) {
   MB_MS_TRY_ASSIGN(std::string paddingMode,
                    argString(ctx, ArgSource::Ctor, "padding_mode", "zeros"));
   Window w;
-  MB_MS_TRY_ASSIGN(w.kernel, argInts(ctx, ArgSource::Ctor, "kernel_size", {}, {S}, S));
-  MB_MS_TRY_ASSIGN(w.stride,
-                   argInts(ctx, ArgSource::Ctor, "stride", std::vector<int64_t>(S, 1), {S}, S));
-  MB_MS_TRY_ASSIGN(w.dilation,
-                   argInts(ctx, ArgSource::Ctor, "dilation", std::vector<int64_t>(S, 1), {S}, S));
-  if (w.kernel.size() != S) return ctx.fail(ErrorCode::InvalidModel, "kernel_size is required");
-  if (inC <= 0 || outC <= 0 || groups <= 0 || inC % groups || outC % groups)
-    return ctx.fail(ErrorCode::InvalidModel,
-                    "in_channels / out_channels must be positive multiples of groups");
-  if (ctx.input(0).dims()[1] != inC)
-    return ctx.fail(ErrorCode::ShapeMismatch,
-                    "input has " + std::to_string(ctx.input(0).dims()[1]) +
-                        " channels, in_channels is " + std::to_string(inC));
+  MB_TRY(readWindow(ctx, S, {}, w));
+  MB_TRY(checkConvChannels(ctx, ctx.input(0), inC, outC, groups, "groups"));
   MB_TRY(torchPadding(ctx, ArgSource::Ctor, "padding", S, w));
   MB_MS_TRY_ASSIGN(Tensor x, prePad(ctx, ctx.input(0), paddingMode, w));
   MB_MS_TRY_ASSIGN(const Tensor* wt, requireParam(ctx, "weight"));
@@ -297,7 +252,7 @@ Status mintConvTranspose(KernelContext& ctx) {
                        {}));
   MB_TRY(needInputs(ctx, 1));
   const Tensor& x = ctx.input(0);
-  MB_TRY(needRank(ctx, x, S));
+  MB_TRY(needSpatialRank(ctx, x, S));
   MB_MS_TRY_ASSIGN(int64_t inC, argInt(ctx, ArgSource::Ctor, "in_channels", -1));
   MB_MS_TRY_ASSIGN(int64_t outC, argInt(ctx, ArgSource::Ctor, "out_channels", -1));
   MB_MS_TRY_ASSIGN(int64_t groups, argInt(ctx, ArgSource::Ctor, "groups", 1));
@@ -307,14 +262,9 @@ Status mintConvTranspose(KernelContext& ctx) {
   if (paddingMode != "zeros")
     return ctx.fail(ErrorCode::InvalidModel, "ConvTranspose supports padding_mode='zeros' only");
   Window w;
-  MB_MS_TRY_ASSIGN(w.kernel, argInts(ctx, ArgSource::Ctor, "kernel_size", {}, {S}, S));
-  MB_MS_TRY_ASSIGN(w.stride,
-                   argInts(ctx, ArgSource::Ctor, "stride", std::vector<int64_t>(S, 1), {S}, S));
-  MB_MS_TRY_ASSIGN(w.dilation,
-                   argInts(ctx, ArgSource::Ctor, "dilation", std::vector<int64_t>(S, 1), {S}, S));
+  MB_TRY(readWindow(ctx, S, {}, w));
   MB_MS_TRY_ASSIGN(std::vector<int64_t> outPad, argInts(ctx, ArgSource::Ctor, "output_padding",
                                                         std::vector<int64_t>(S, 0), {S}, S));
-  if (w.kernel.size() != S) return ctx.fail(ErrorCode::InvalidModel, "kernel_size is required");
   if (inC <= 0 || outC <= 0 || groups <= 0 || inC % groups || outC % groups)
     return ctx.fail(ErrorCode::InvalidModel,
                     "in_channels / out_channels must be positive multiples of groups");
@@ -336,7 +286,7 @@ Status opsConv2d(KernelContext& ctx) {
   MB_TRY(needInputs(ctx, 2));
   const Tensor& x = ctx.input(0);
   const Tensor& weight = ctx.input(1);
-  MB_TRY(needRank(ctx, x, 2));
+  MB_TRY(needSpatialRank(ctx, x, 2));
   if (weight.rank() != 4) return ctx.fail(ErrorCode::ShapeMismatch, "conv2d weight must be 4-D");
   Window w;
   w.kernel = {weight.dims()[2], weight.dims()[3]};
@@ -367,7 +317,7 @@ Status mintConv2dFn(KernelContext& ctx) {
   MB_TRY(needInputs(ctx, 2));
   const Tensor& x = ctx.input(0);
   const Tensor& weight = ctx.input(1);
-  MB_TRY(needRank(ctx, x, 2));
+  MB_TRY(needSpatialRank(ctx, x, 2));
   if (weight.rank() != 4) return ctx.fail(ErrorCode::ShapeMismatch, "conv2d weight must be 4-D");
   Window w;
   w.kernel = {weight.dims()[2], weight.dims()[3]};

@@ -27,14 +27,6 @@ nn::PoolParams toParams(const Window& w, bool countIncludePad) {
   return p;
 }
 
-Status needRank(const KernelContext& ctx, const Tensor& x, size_t spatial) {
-  if (x.rank() != static_cast<int64_t>(spatial) + 2)
-    return ctx.fail(ErrorCode::ShapeMismatch, ctx.node.opType + " expects a rank-" +
-                                                  std::to_string(spatial + 2) + " input, got " +
-                                                  dimsToString(x.dims()));
-  return Status::ok();
-}
-
 // sum / divisor: avg with padded positions counted, times the window's counted size, over
 // `divisor`.
 Expected<Tensor> withDivisor(const Tensor& x, const Window& w, int64_t divisor, ThreadPool* pool) {
@@ -95,14 +87,9 @@ Status nnPool(KernelContext& ctx) {
   }
   MB_TRY(needInputs(ctx, 1));
   const Tensor& x = ctx.input(0);
-  MB_TRY(needRank(ctx, x, S));
+  MB_TRY(needSpatialRank(ctx, x, S));
   Window w;
-  MB_MS_TRY_ASSIGN(
-      w.kernel, argInts(ctx, ArgSource::Ctor, "kernel_size", std::vector<int64_t>(S, 1), {S}, S));
-  MB_MS_TRY_ASSIGN(w.stride,
-                   argInts(ctx, ArgSource::Ctor, "stride", std::vector<int64_t>(S, 1), {S}, S));
-  MB_MS_TRY_ASSIGN(w.dilation,
-                   argInts(ctx, ArgSource::Ctor, "dilation", std::vector<int64_t>(S, 1), {S}, S));
+  MB_TRY(readWindow(ctx, S, std::vector<int64_t>(S, 1), w));
   MB_MS_TRY_ASSIGN(std::string padMode, argString(ctx, ArgSource::Ctor, "pad_mode", "valid"));
   MB_MS_TRY_ASSIGN(std::vector<int64_t> padding,
                    argInts(ctx, ArgSource::Ctor, "padding", {0}, {S}, 1));
@@ -119,7 +106,7 @@ Status nnPool(KernelContext& ctx) {
       std::all_of(padding.begin(), padding.end(), [](int64_t p) { return p == 0; });
   const bool dilated =
       std::any_of(w.dilation.begin(), w.dilation.end(), [](int64_t d) { return d != 1; });
-  const std::vector<int64_t> in(x.dims().end() - static_cast<long>(S), x.dims().end());
+  const std::vector<int64_t> in = spatialDims(x, S);
   if (padMode == "pad") {
     Status s = padFromPoolPadding(padding, S, w);
     if (!s) return ctx.fail(ErrorCode::InvalidModel, s.error().message);
@@ -167,7 +154,7 @@ template <size_t S, bool IsMax>
 Status torchPool(KernelContext& ctx, ArgSource src) {
   MB_TRY(needInputs(ctx, 1));
   const Tensor& x = ctx.input(0);
-  MB_TRY(needRank(ctx, x, S));
+  MB_TRY(needSpatialRank(ctx, x, S));
   Window w;
   MB_MS_TRY_ASSIGN(w.kernel, argInts(ctx, src, "kernel_size", std::vector<int64_t>(S, 1), {S}, S));
   MB_MS_TRY_ASSIGN(w.stride, argInts(ctx, src, "stride", w.kernel, {S}, S));
@@ -229,7 +216,7 @@ Status opsAvgPool2d(KernelContext& ctx) {
       {"kernel_size", "stride", "padding", "ceil_mode", "count_include_pad", "divisor_override"}));
   MB_TRY(needInputs(ctx, 1));
   const Tensor& x = ctx.input(0);
-  MB_TRY(needRank(ctx, x, 2));
+  MB_TRY(needSpatialRank(ctx, x, 2));
   Window w;
   MB_MS_TRY_ASSIGN(w.kernel, argInts(ctx, ArgSource::Call, "kernel_size", {1, 1}, {2}, 2));
   MB_MS_TRY_ASSIGN(w.stride, argInts(ctx, ArgSource::Call, "stride", {1, 1}, {2}, 2));

@@ -36,6 +36,16 @@ Expected<std::vector<int64_t>> axesOf(KernelContext& ctx, const std::string& nam
   return axes;
 }
 
+// x cast to the `dtype` call argument when one is given (MindSpore casts before reducing).
+Expected<Tensor> castToDtypeArg(KernelContext& ctx, const Tensor& x) {
+  if (!argGiven(ctx, ArgSource::Call, "dtype")) return x;
+  auto text = argString(ctx, ArgSource::Call, "dtype", "");
+  if (!text) return text.error();
+  auto d = parseMindSporeDType(*text);
+  if (!d) return ctx.fail(ErrorCode::InvalidModel, "unknown dtype '" + *text + "'");
+  return prim::cast(x, *d);
+}
+
 // A reduction whose axes argument is `axisName` and keep flag `keepName`.
 Status reduceWith(KernelContext& ctx, ReduceOp op, const char* axisName, const char* keepName) {
   MB_TRY(needInputs(ctx, 1));
@@ -43,13 +53,7 @@ Status reduceWith(KernelContext& ctx, ReduceOp op, const char* axisName, const c
   MB_MS_TRY_ASSIGN(std::vector<int64_t> axes, axesOf(ctx, axisName, 1, x.rank()));
   MB_MS_TRY_ASSIGN(bool keep, argBool(ctx, ArgSource::Call, keepName, false));
   // An explicitly empty tuple (mint.amax's default dim=()) reduces everything, like None.
-  Tensor in = x;
-  if (argGiven(ctx, ArgSource::Call, "dtype")) {
-    MB_MS_TRY_ASSIGN(std::string text, argString(ctx, ArgSource::Call, "dtype", ""));
-    auto d = parseMindSporeDType(text);
-    if (!d) return ctx.fail(ErrorCode::InvalidModel, "unknown dtype '" + text + "'");
-    MB_MS_TRY_ASSIGN(in, prim::cast(x, *d));
-  }
+  MB_MS_TRY_ASSIGN(Tensor in, castToDtypeArg(ctx, x));
   return setOutput(ctx, prim::reduce(op, in, axes, keep));
 }
 
@@ -180,6 +184,53 @@ Status logsumexpFn(KernelContext& ctx) {
   return reduceWith(ctx, ReduceOp::LogSumExp, "dim", "keepdim");
 }
 
+// ops.norm(A, ord=None, dim=None, keepdim=False, *, dtype=None) (torch.linalg.norm style) and
+// mint.norm(input, p='fro', dim=None, keepdim=False, *, dtype=None) (torch.norm style). Supported:
+// the 2-norm (ord None / p 'fro' / 2) and the 1-norm (1) of a vector (one dim) or, for None /
+// 'fro', of all elements of a matrix (two dims) or of the flattened input (dim None). More dims
+// raise in MindSpore and here; other orders are not implemented by this executor.
+Status normWith(KernelContext& ctx, const char* ordName, const char* ordDefault) {
+  MB_TRY(checkArgNames(ctx, {}, {ordName, "dim", "keepdim", "dtype"}));
+  MB_TRY(needInputs(ctx, 1));
+  const Tensor& x = ctx.input(0);
+  MB_MS_TRY_ASSIGN(std::vector<int64_t> axes, axesOf(ctx, "dim", 1, x.rank()));
+  MB_MS_TRY_ASSIGN(bool keep, argBool(ctx, ArgSource::Call, "keepdim", false));
+  std::string ord = ordDefault;
+  if (const Attribute* a = argFind(ctx, ArgSource::Call, ordName)) {
+    if (a->is<std::string>())
+      ord = a->as<std::string>();
+    else if (a->is<int64_t>())
+      ord = std::to_string(a->as<int64_t>());
+    else if (a->is<double>() && (a->as<double>() == 1.0 || a->as<double>() == 2.0))
+      ord = a->as<double>() == 1.0 ? "1" : "2";
+    else
+      return ctx.fail(ErrorCode::UnsupportedOp, std::string("'") + ordName +
+                                                    "' other than None, 'fro', 1 or 2 is not "
+                                                    "implemented by this executor");
+  }
+  if (axes.size() > 2)
+    return ctx.fail(ErrorCode::InvalidModel,
+                    "'dim' names " + std::to_string(axes.size()) +
+                        " dims; a norm takes one (vector) or two (matrix)");
+  ReduceOp op;
+  if (ord == "None" || ord == "fro" || (ord == "2" && axes.size() == 1))
+    op = ReduceOp::L2;
+  else if (ord == "1" && axes.size() == 1)
+    op = ReduceOp::L1;
+  else
+    return ctx.fail(ErrorCode::UnsupportedOp, std::string("'") + ordName + "'=" + ord + " over " +
+                                                  std::to_string(axes.size()) +
+                                                  " dims is not implemented by this executor");
+  MB_MS_TRY_ASSIGN(Tensor in, castToDtypeArg(ctx, x));
+  return setOutput(ctx, prim::reduce(op, in, axes, keep));
+}
+Status opsNorm(KernelContext& ctx) {
+  return normWith(ctx, "ord", "None");
+}
+Status mintNorm(KernelContext& ctx) {
+  return normWith(ctx, "p", "fro");
+}
+
 // ---- softmax -----------------------------------------------------------------------------------
 // softmax along one axis from the shared primitives: exp(x - max) / sum.
 Expected<Tensor> softmaxAlong(const Tensor& x, int64_t axis, bool logSoftmax) {
@@ -280,6 +331,8 @@ MB_MINDSPORE_KERNEL("mindspore.mint.topk", topkFn);
 MB_MINDSPORE_KERNEL("mindspore.ops.cumsum", opsCumsum);
 MB_MINDSPORE_KERNEL("mindspore.mint.cumsum", mintCumsum);
 MB_MINDSPORE_KERNEL("mindspore.ops.logsumexp", logsumexpFn);
+MB_MINDSPORE_KERNEL("mindspore.ops.norm", opsNorm);
+MB_MINDSPORE_KERNEL("mindspore.mint.norm", mintNorm);
 MB_MINDSPORE_KERNEL("mindspore.mint.logsumexp", logsumexpFn);
 MB_MINDSPORE_KERNEL("mindspore.nn.Softmax", nnSoftmax);
 MB_MINDSPORE_KERNEL("mindspore.nn.LogSoftmax", nnLogSoftmax);

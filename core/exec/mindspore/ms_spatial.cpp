@@ -9,6 +9,7 @@
 #include <cmath>
 
 #include "exec/mindspore/ms_common.h"
+#include "exec/primitives/grid_sample.h"
 #include "exec/primitives/layout.h"
 #include "exec/primitives/resize.h"
 
@@ -189,8 +190,41 @@ Status pixelShuffle(KernelContext& ctx) {
                                   {n, c / (r * r), h * r, w * r}));
 }
 
+// ops.grid_sample / mint.nn.functional.grid_sample(input, grid, mode='bilinear',
+// padding_mode='zeros', align_corners=None): torch semantics, align_corners None = False. Grid
+// (x, y) in [-1, 1]; 'zeros' samples 0 outside, 'border' clamps, 'reflection' mirrors. This
+// executor runs the 4-D form ([N, C, H, W] with grid [N, Ho, Wo, 2]).
+Status gridSampleFn(KernelContext& ctx) {
+  MB_TRY(checkArgNames(ctx, {}, {"mode", "padding_mode", "align_corners"}));
+  MB_TRY(needInputs(ctx, 2));
+  const Tensor& x = ctx.input(0);
+  const Tensor& grid = ctx.input(1);
+  if (x.rank() != 4 || grid.rank() != 4 || grid.dims()[3] != 2)
+    return ctx.fail(ErrorCode::UnsupportedOp,
+                    "grid_sample runs on a 4-D input and an [N, Ho, Wo, 2] grid here, got " +
+                        dimsToString(x.dims()) + " and " + dimsToString(grid.dims()));
+  MB_MS_TRY_ASSIGN(std::string mode, argString(ctx, ArgSource::Call, "mode", "bilinear"));
+  MB_MS_TRY_ASSIGN(std::string padding, argString(ctx, ArgSource::Call, "padding_mode", "zeros"));
+  const Attribute* alignArg = argFind(ctx, ArgSource::Call, "align_corners");
+  if (alignArg && !alignArg->is<bool>())
+    return ctx.fail(ErrorCode::InvalidModel, "align_corners must be None or a bool");
+  const bool align = alignArg && alignArg->as<bool>();
+  const auto m = nn::parseGridSampleMode(mode, false);
+  if (!m)
+    return ctx.fail(ErrorCode::InvalidModel,
+                    "mode must be 'bilinear', 'nearest' or 'bicubic', got '" + mode + "'");
+  const auto p = nn::parseGridPadding(padding);
+  if (!p)
+    return ctx.fail(
+        ErrorCode::InvalidModel,
+        "padding_mode must be 'zeros', 'border' or 'reflection', got '" + padding + "'");
+  return setOutput(ctx, nn::gridSample(x, grid, *m, *p, align));
+}
+
 }  // namespace
 
+MB_MINDSPORE_KERNEL("mindspore.ops.grid_sample", gridSampleFn);
+MB_MINDSPORE_KERNEL("mindspore.mint.nn.functional.grid_sample", gridSampleFn);
 MB_MINDSPORE_KERNEL("mindspore.ops.interpolate", interpolateFn);
 MB_MINDSPORE_KERNEL("mindspore.mint.nn.functional.interpolate", interpolateFn);
 MB_MINDSPORE_KERNEL("mindspore.ops.ResizeNearestNeighbor", resizeNearestNeighbor);

@@ -9,25 +9,11 @@ Status gridSampleKernel(KernelContext& ctx) {
   MB_TRY(requireInputs(ctx, 2));
   std::string mode = ctx.attrs().getString("mode", "bilinear");
   std::string padding = ctx.attrs().getString("padding_mode", "zeros");
-  nn::GridSampleMode m;
-  if (mode == "bilinear" || mode == "linear")
-    m = nn::GridSampleMode::Bilinear;
-  else if (mode == "nearest")
-    m = nn::GridSampleMode::Nearest;
-  else if (mode == "bicubic" || mode == "cubic")
-    m = nn::GridSampleMode::Bicubic;
-  else
-    return ctx.fail(ErrorCode::InvalidModel, "unknown mode '" + mode + "'");
-  nn::GridPadding p;
-  if (padding == "zeros")
-    p = nn::GridPadding::Zeros;
-  else if (padding == "border")
-    p = nn::GridPadding::Border;
-  else if (padding == "reflection")
-    p = nn::GridPadding::Reflection;
-  else
-    return ctx.fail(ErrorCode::InvalidModel, "unknown padding_mode '" + padding + "'");
-  return push(ctx, nn::gridSample(ctx.input(0), ctx.input(1), m, p,
+  const auto m = nn::parseGridSampleMode(mode, true);
+  if (!m) return ctx.fail(ErrorCode::InvalidModel, "unknown mode '" + mode + "'");
+  const auto p = nn::parseGridPadding(padding);
+  if (!p) return ctx.fail(ErrorCode::InvalidModel, "unknown padding_mode '" + padding + "'");
+  return push(ctx, nn::gridSample(ctx.input(0), ctx.input(1), *m, *p,
                                   ctx.attrs().getInt("align_corners", 0) != 0));
 }
 

@@ -234,4 +234,18 @@ Expected<Tensor> meanVarianceNormalize(const Tensor& xIn, const std::vector<int6
   return fromFloat32(y, xIn.dtype());
 }
 
+std::optional<GridSampleMode> parseGridSampleMode(const std::string& mode, bool onnxNames) {
+  if (mode == "bilinear" || (onnxNames && mode == "linear")) return GridSampleMode::Bilinear;
+  if (mode == "nearest") return GridSampleMode::Nearest;
+  if (mode == "bicubic" || (onnxNames && mode == "cubic")) return GridSampleMode::Bicubic;
+  return std::nullopt;
+}
+
+std::optional<GridPadding> parseGridPadding(const std::string& padding) {
+  if (padding == "zeros") return GridPadding::Zeros;
+  if (padding == "border") return GridPadding::Border;
+  if (padding == "reflection") return GridPadding::Reflection;
+  return std::nullopt;
+}
+
 }  // namespace mb::exec::nn

@@ -3,6 +3,8 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
+#include <string>
 #include <vector>
 
 #include "ir/tensor.h"
@@ -12,6 +14,11 @@ namespace mb::exec::nn {
 
 enum class GridSampleMode { Bilinear, Nearest, Bicubic };
 enum class GridPadding { Zeros, Border, Reflection };
+
+// torch / MindSpore / ONNX spellings: "bilinear", "nearest", "bicubic" (ONNX ≥ 20 also "linear",
+// "cubic" when `onnxNames`); "zeros", "border", "reflection". nullopt when unknown.
+std::optional<GridSampleMode> parseGridSampleMode(const std::string& mode, bool onnxNames);
+std::optional<GridPadding> parseGridPadding(const std::string& padding);
 
 // x [N, C, H, W], grid [N, Ho, Wo, 2] holding (x, y) in [-1, 1] → y [N, C, Ho, Wo].
 Expected<Tensor> gridSample(const Tensor& x, const Tensor& grid, GridSampleMode mode,
