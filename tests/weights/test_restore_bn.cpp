@@ -5,8 +5,13 @@
 // inputs.
 #include <QtTest>
 
+#include <sys/wait.h>
+
+#include <cstdlib>
 #include <cstring>
+#include <fstream>
 #include <set>
+#include <sstream>
 
 #include "compare/layer_diff_runner.h"
 #include "convert/convert_graph.h"
@@ -23,6 +28,17 @@ namespace {
 bool sameBytes(const Tensor& a, const Tensor& b) {
   return a.dtype() == b.dtype() && a.dims() == b.dims() && a.nbytes() == b.nbytes() &&
          std::memcmp(a.bytes(), b.bytes(), a.nbytes()) == 0;
+}
+
+// Runs `mindbridge-cli convert ARGS`; returns the exit code and stderr.
+std::pair<int, std::string> convertCli(const std::string& args, const std::string& logDir) {
+  const std::string err = logDir + "/stderr.txt";
+  int status =
+      std::system((mbtest::cliExe() + " convert " + args + " > /dev/null 2> " + err).c_str());
+  std::ifstream in(err);
+  std::stringstream text;
+  text << in.rdbuf();
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, text.str()};
 }
 
 }  // namespace
@@ -99,6 +115,56 @@ class TestRestoreBn : public QObject {
       }
       QVERIFY(compared > static_cast<size_t>(batchNorms));
     }
+  }
+
+  // convert --restore-bn: the emitted ckpt holds the BatchNorm keys with the state_dict's bytes,
+  // model.py declares the Cells, and the CLI's diff passes (elementwise atol 1e-4: unfolding
+  // changes float rounding by up to ~2e-5 on values of magnitude ~15).
+  void cliRestoresBatchNorm() {
+    const std::string out = mbtest::makeTempDir("restore-bn");
+    const std::string logs = mbtest::makeTempDir("restore-bn-logs");
+    const std::string pth = mbtest::fixture("data/resnet18/state_dict.pth");
+    auto [code, err] = convertCli(
+        "--model_file " + mbtest::fixture("models/resnet18_op17_eval.onnx") + " --restore-bn " +
+            pth + " --output " + out + " --diff --atol 1e-4 --no-validation-data",
+        logs);
+    QVERIFY2(code == 0, err.c_str());
+    QVERIFY(err.find("restored 20 BatchNorm Cells") != std::string::npos);
+    auto ckpt = weights::loadSourceTensors(out + "/resnet18_op17_eval.ckpt");
+    QVERIFY2(ckpt.hasValue(), ckpt ? "" : ckpt.error().describe().c_str());
+    auto sd = weights::loadSourceTensors(pth);
+    QVERIFY(sd.hasValue());
+    std::map<std::string, const Tensor*> saved;
+    for (const auto& [k, t] : ckpt->tensors) saved[k] = &t;
+    int same = 0;
+    for (const auto& [k, t] : sd->tensors) {
+      std::string key = k;
+      for (auto [from, to] : {std::pair<std::string, std::string>{"bn1.weight", "bn1.gamma"},
+                              {"running_mean", "moving_mean"},
+                              {"running_var", "moving_variance"}})
+        if (key.size() >= from.size() &&
+            key.compare(key.size() - from.size(), from.size(), from) == 0)
+          key = key.substr(0, key.size() - from.size()) + to;
+      auto it = saved.find(key);
+      if (it != saved.end() && sameBytes(*it->second, t)) ++same;
+    }
+    QVERIFY2(same >= 3 * 20, std::to_string(same).c_str());  // mean, var (+gamma of bn1) per BN
+    QVERIFY(saved.count("layer1.0.bn1.gamma") && saved.count("layer1.0.conv1.weight"));
+    QVERIFY(!saved.count("layer1.0.conv1.bias"));  // torchvision's Convs have no bias
+    // Bad inputs: a missing file, a state_dict of another model.
+    auto [missingCode, missingErr] =
+        convertCli("--model_file " + mbtest::fixture("models/resnet18_op17_eval.onnx") +
+                       " --restore-bn /nonexistent.pth --output " + out + "/x",
+                   logs);
+    QCOMPARE(missingCode, 1);
+    QVERIFY2(missingErr.find("/nonexistent.pth") != std::string::npos, missingErr.c_str());
+    auto [otherCode, otherErr] =
+        convertCli("--model_file " + mbtest::fixture("models/mobilenet_v2_op17_eval.onnx") +
+                       " --restore-bn " + pth + " --output " + out + "/y",
+                   logs);
+    QCOMPARE(otherCode, 1);
+    QVERIFY2(otherErr.find("no Conv of the model has a folded BatchNorm") != std::string::npos,
+             otherErr.c_str());
   }
 
   // Train-mode exports keep their BatchNorms: nothing to restore; a graph of the ONNX dialect is
