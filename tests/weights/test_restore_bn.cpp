@@ -167,6 +167,40 @@ class TestRestoreBn : public QObject {
              otherErr.c_str());
   }
 
+  // pth2ckpt --onnx EVAL.onnx --restore-bn maps the whole state_dict (without it, the folded
+  // BatchNorms leave it incomplete); --restore-bn without --onnx is a usage error.
+  void pth2ckptRestoresBatchNorm() {
+    const std::string logs = mbtest::makeTempDir("restore-bn-pth2ckpt");
+    const std::string pth = mbtest::fixture("data/mobilenet_v2/state_dict.pth");
+    const std::string onnx = mbtest::fixture("models/mobilenet_v2_op17_eval.onnx");
+    auto run = [&](const std::string& args) {
+      const std::string err = logs + "/stderr.txt";
+      int status =
+          std::system((mbtest::cliExe() + " pth2ckpt " + args + " > /dev/null 2> " + err).c_str());
+      std::ifstream in(err);
+      std::stringstream text;
+      text << in.rdbuf();
+      return std::pair<int, std::string>{WIFEXITED(status) ? WEXITSTATUS(status) : -1, text.str()};
+    };
+    for (const char* api : {"classic", "mint"}) {
+      const std::string out = logs + "/" + api + ".ckpt";
+      auto [code, err] = run("--pth " + pth + " --onnx " + onnx + " --restore-bn --target-api " +
+                             api + " --out " + out + " --quiet");
+      QVERIFY2(code == 0, err.c_str());
+      auto ckpt = weights::loadSourceTensors(out);
+      QVERIFY(ckpt.hasValue());
+      QVERIFY(ckpt->tensors.size() >= 52 * 5);
+    }
+    auto [folded, foldedErr] =
+        run("--pth " + pth + " --onnx " + onnx + " --out " + logs + "/f.ckpt");
+    QVERIFY(folded != 0);
+    QVERIFY2(foldedErr.find("--restore-bn") != std::string::npos, foldedErr.c_str());
+    auto [usage, usageErr] =
+        run("--pth " + pth + " --keys " + pth + " --restore-bn --out " + logs + "/u.ckpt");
+    QCOMPARE(usage, 2);
+    QVERIFY2(usageErr.find("--restore-bn needs --onnx") != std::string::npos, usageErr.c_str());
+  }
+
   // Train-mode exports keep their BatchNorms: nothing to restore; a graph of the ONNX dialect is
   // refused with a clear error.
   void nothingToRestoreAndBadInput() {
