@@ -25,6 +25,8 @@
 #include "io/onnx_importer.h"
 #include "passes/subgraph.h"
 #include "project/project.h"
+#include "weights/restore_bn.h"
+#include "weights/sources.h"
 
 #if __has_include("convert/convert_graph.h")
 #include "convert/convert_graph.h"
@@ -63,6 +65,9 @@ const char* kUsage =
     "  --project P.mbproj        apply what the workbench saved: its model (unless --model_file),\n"
     "                            input shapes and nodes, output nodes, target API, per-node\n"
     "                            overrides, tolerances and diff settings (flags given win)\n"
+    "  --restore-bn MODEL.pth    put back the BatchNorm Cells torch's eval export folded into\n"
+    "                            Convs, filled (with the unfolded Conv weights) from the "
+    "state_dict\n"
     "  --no-validation-data      skip validation/inputs|outputs/*.npy (seeded inputs and the\n"
     "                            source model's outputs on them, which validate.py compares)\n"
     "  --json                    print the result as JSON on stdout\n"
@@ -79,6 +84,7 @@ struct ConvertArgs {
   std::string output, report;
   std::string api = "classic";
   std::string project;
+  std::string restoreBn;  // state_dict whose BatchNorms go back into the converted model
   std::map<std::string, convert::NodeOverride> overrides;  // from --project
   std::string projectWarning;  // the project's model changed since it was saved
   bool diff = false, overwrite = false, json = false, scaffold = false;
@@ -192,7 +198,8 @@ Expected<ConvertArgs> parseConvertArgs(const std::vector<std::string>& args) {
                            {"overwrite", false},
                            {"json", false},
                            {"scaffold", false},
-                           {"no-validation-data", false}},
+                           {"no-validation-data", false},
+                           {"restore-bn"}},
                           error);
   if (!parsed) return makeError(ErrorCode::InvalidArgument, error, "command line");
   if (!parsed->positional.empty())
@@ -207,6 +214,10 @@ Expected<ConvertArgs> parseConvertArgs(const std::vector<std::string>& args) {
   out.overwrite = parsed->has("overwrite");
   out.scaffold = parsed->has("scaffold");
   out.validationData = !parsed->has("no-validation-data");
+  out.restoreBn = parsed->get("restore-bn").value_or("");
+  if (parsed->has("restore-bn") && out.restoreBn.empty())
+    return makeError(ErrorCode::InvalidArgument, "needs the model's state_dict (.pth)",
+                     "--restore-bn");
   auto model = parsed->get("model_file");
   // A project names its own model (relative to the project file); --model_file wins if given.
   std::optional<project::Project> proj;
@@ -469,7 +480,21 @@ int runConvert(const std::vector<std::string>& rawArgs) {
   convertOptions.overrides = args.overrides;
   auto conversion = convert::convertGraph(source, convertOptions);
   if (!conversion) return out.fail(conversion.error(), kExitError);
-  const Graph& converted = conversion->converted;
+  Graph& converted = conversion->converted;
+  if (!args.restoreBn.empty()) {
+    auto stateDict = weights::loadSourceTensors(args.restoreBn);
+    if (!stateDict) return out.fail(stateDict.error(), kExitError);
+    auto restored = weights::restoreBatchNorm(converted, stateDict->tensors);
+    if (!restored) return out.fail(restored.error(), kExitError);
+    if (restored->empty())
+      return out.fail(makeError(ErrorCode::InvalidArgument,
+                                "no Conv of the model has a folded BatchNorm in this state_dict "
+                                "(keys like <conv>.weight and <bn>.running_mean)",
+                                "--restore-bn " + args.restoreBn),
+                      kExitError);
+    std::cerr << "mindbridge-cli convert: restored " << restored->size() << " BatchNorm Cells from "
+              << args.restoreBn << "\n";
+  }
 
   out.progress("writing " + names.py);
   ModelPyOptions pyOptions{model, fs::path(args.modelFile).filename().string(), *sha, names.ckpt};

@@ -41,6 +41,8 @@ constexpr const char* kUsage =
     "  --out FILE           the checkpoint to write\n"
     "  --weight-map FILE    also write the weight map (MindConverter's JSON schema + our details)\n"
     "  --crc                append MindSpore's CRC trailer (load_checkpoint(..., crc_check=True))\n"
+    "  --restore-bn         with --onnx: restore the BatchNorms torch's eval export folded (the\n"
+    "                       Convs take the unfolded weights and BatchNorm Cells are added)\n"
     "  --allow-partial      write matched tensors even if some targets are missing\n"
     "  --overwrite          replace existing output files (default: refuse)\n"
     "  --quiet              no table, only the summary\n\n"
@@ -65,6 +67,7 @@ int runPth2ckpt(const std::vector<std::string>& args) {
                            {"weight-map"},
                            {"crc", false},
                            {"allow-partial", false},
+                           {"restore-bn", false},
                            {"overwrite", false},
                            {"quiet", false},
                            {"help", false}},
@@ -103,6 +106,8 @@ int runPth2ckpt(const std::vector<std::string>& args) {
     if (!loaded) return fail(loaded.error());
     rules = std::move(*loaded);
   }
+  if (parsed->has("restore-bn") && !parsed->has("onnx"))
+    return usage("--restore-bn needs --onnx (the model whose BatchNorms were folded)");
   std::string targetOrigin;
   Expected<std::vector<weights::TargetParam>> targets = std::vector<weights::TargetParam>{};
   if (auto projectPath = parsed->get("target")) {
@@ -119,6 +124,11 @@ int runPth2ckpt(const std::vector<std::string>& args) {
     rules = project::mergedMappingRules(*project, rules);
     targets = std::move(fromProject->targets);
     targetOrigin = "parameters of the project's converted " + api + " model";
+  } else if (parsed->has("restore-bn")) {
+    auto stateDict = weights::loadSourceTensors(*parsed->get("pth"));
+    if (!stateDict) return fail(stateDict.error());
+    targets =
+        weights::targetsFromOnnx(*parsed->get("onnx"), api, &targetOrigin, &stateDict->tensors);
   } else {
     targets = parsed->has("onnx")
                   ? weights::targetsFromOnnx(*parsed->get("onnx"), api, &targetOrigin)
@@ -147,14 +157,10 @@ int runPth2ckpt(const std::vector<std::string>& args) {
         unmatchedBatchNorm = true;
     if (unmatchedBatchNorm && parsed->has("onnx"))
       std::cerr << "hint: the model has no BatchNorm parameters for the state dict's BatchNorm "
-                   "layers: it looks "
-                   "like an eval-mode export, where torch folds BatchNorm into the preceding Conv "
-                   "(so the Conv "
-                   "weights differ from the state dict's too). Export with "
-                   "training=torch.onnx.TrainingMode."
-                   "TRAINING and do_constant_folding=False, or convert the ONNX model with its own "
-                   "weights "
-                   "(mindbridge-cli convert).\n";
+                   "layers: it looks like an eval-mode export, where torch folds BatchNorm into "
+                   "the preceding Conv (so the Conv weights differ from the state dict's too). "
+                   "Pass --restore-bn to put the BatchNorms back, or export with "
+                   "training=torch.onnx.TrainingMode.TRAINING and do_constant_folding=False.\n";
     std::cerr << "mindbridge-cli pth2ckpt: the mapping is incomplete, nothing written. Add --rules "
                  "(regex renames "
                  "or overrides), or --allow-partial to write the matched tensors.\n";

@@ -9,6 +9,7 @@
 #include "io/checkpoint_reader.h"
 #include "io/mapped_file.h"
 #include "io/onnx_importer.h"
+#include "weights/restore_bn.h"
 
 namespace mb::weights {
 namespace {
@@ -166,17 +167,27 @@ std::vector<TargetParam> targetsFromOnnxGraph(const Graph& graph, const std::str
 }
 
 Expected<std::vector<TargetParam>> targetsFromOnnx(const std::string& path,
-                                                   const std::string& targetApi, std::string* how) {
+                                                   const std::string& targetApi, std::string* how,
+                                                   const SourceTensors* restoreBnFrom) {
   auto imported = importOnnxFile(path);
   if (!imported) return imported.error();
   // The converted graph's Cell parameters are the real targets (what model.py creates).
   convert::ConvertOptions options;
   options.api = targetApi == "mint" ? convert::TargetApi::Mint : convert::TargetApi::Classic;
   auto conversion = convert::convertGraph(imported->graph, options);
+  if (conversion && restoreBnFrom) {
+    auto restored = restoreBatchNorm(conversion->converted, *restoreBnFrom);
+    if (!restored) return restored.error();
+    if (restored->empty())
+      return makeError(ErrorCode::InvalidArgument,
+                       "no Conv of the model has a folded BatchNorm in the state_dict", path);
+    if (how) *how = std::to_string(restored->size()) + " BatchNorms restored; ";
+  }
   if (conversion) {
     auto targets = targetsFromGraph(conversion->converted);
     if (!targets.empty()) {
-      if (how) *how = "parameters of the converted " + targetApi + " model";
+      if (how)
+        *how = (restoreBnFrom ? *how : "") + "parameters of the converted " + targetApi + " model";
       return targets;
     }
   }

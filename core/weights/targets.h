@@ -20,10 +20,13 @@ Expected<std::vector<TargetParam>> targetsFromCheckpoint(const std::string& path
 Expected<std::vector<TargetParam>> parseKeyList(const std::string& text, const std::string& where);
 Expected<std::vector<TargetParam>> targetsFromKeyFile(const std::string& path);
 // Converts the model (core/convert) and takes the converted graph's parameters; falls back to the
-// named initializers when conversion yields none. `how` (optional) says which was used.
+// named initializers when conversion yields none. `how` (optional) says which was used. With
+// `restoreBnFrom`, the BatchNorms folded by torch's eval export are restored from that state_dict
+// first (weights/restore_bn.h), so its BatchNorm tensors have targets.
 Expected<std::vector<TargetParam>> targetsFromOnnx(const std::string& path,
                                                    const std::string& targetApi,
-                                                   std::string* how = nullptr);
+                                                   std::string* how = nullptr,
+                                                   const SourceTensors* restoreBnFrom = nullptr);
 std::vector<TargetParam> targetsFromOnnxGraph(const Graph& graph, const std::string& targetApi);
 
 }  // namespace mb::weights
