@@ -13,6 +13,7 @@
 #include "cli_args.h"
 #include "cli_command.h"
 #include "compare/layer_diff_runner.h"
+#include "convert/fixes/op_templates.h"
 #include "emit/conversion_report.h"
 #include "emit/helper_scripts.h"
 #include "emit/model_py_printer.h"
@@ -74,6 +75,7 @@ struct ConvertArgs {
   std::string api = "classic";
   std::string project;
   std::map<std::string, convert::NodeOverride> overrides;  // from --project
+  convert::OpFixes fixes;                                  // from --project
   std::string projectWarning;  // the project's model changed since it was saved
   bool diff = false, overwrite = false, json = false, scaffold = false;
   compare::Tolerance tolerance;
@@ -281,6 +283,7 @@ Expected<ConvertArgs> parseConvertArgs(const std::vector<std::string>& args) {
     (std::string(flag) == "atol" ? out.tolerance.atol : out.tolerance.rtol) = value;
   }
   if (proj) {  // the project fills in what the command line leaves out
+    out.fixes = proj->fixes;
     if (!parsed->has("target-api")) out.api = convert::targetApiName(proj->targetApi);
     if (out.outputNodes.empty()) out.outputNodes = proj->outputNodes;
     if (out.shapes.empty() && out.inputNodes.empty())
@@ -430,6 +433,7 @@ int runConvert(const std::vector<std::string>& rawArgs) {
   convert::ConvertOptions convertOptions;
   convertOptions.api = args.api == "mint" ? convert::TargetApi::Mint : convert::TargetApi::Classic;
   convertOptions.overrides = args.overrides;
+  convertOptions.fixes = args.fixes;
   auto conversion = convert::convertGraph(source, convertOptions);
   if (!conversion) return out.fail(conversion.error(), kExitError);
   const Graph& converted = conversion->converted;
@@ -458,7 +462,15 @@ int runConvert(const std::vector<std::string>& rawArgs) {
     out.progress("running both graphs and comparing every layer");
     compare::DiffRunOptions diffOptions;
     diffOptions.tolerances.defaults = args.tolerance;
-    auto ran = compare::runLayerDiff(source, converted, diffOptions);
+    // Template fixes are checked against their expansion (the fixed op may have no ONNX kernel).
+    std::optional<convert::TemplateExpansion> expanded;
+    for (const auto& [node, fix] : args.fixes)
+      if (fix.kind == convert::FixKind::Template && !expanded) {
+        auto e = convert::expandTemplateFixes(source, convertOptions);
+        if (!e) return out.fail(e.error(), kExitError);
+        expanded = std::move(*e);
+      }
+    auto ran = compare::runLayerDiff(expanded ? expanded->graph : source, converted, diffOptions);
     if (!ran) return out.fail(ran.error(), kExitError);
     diff = std::move(*ran);
     // diff.json and diff.csv land in the staging folder under their final names.

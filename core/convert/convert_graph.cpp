@@ -7,10 +7,10 @@
 
 #include "convert/api_suggestions.h"
 #include "convert/constant_folder.h"
-#include "convert/fixes/fix_apply.h"
-#include "convert/fixes/op_templates.h"
 #include "convert/convert_context.h"
 #include "convert/convert_state.h"
+#include "convert/fixes/fix_apply.h"
+#include "convert/fixes/op_templates.h"
 #include "convert/module_scope.h"
 #include "convert/patterns.h"
 #include "convert/shape_refiner.h"
@@ -456,7 +456,8 @@ void foldTemplateRecords(ConversionResult& result, const Graph& source,
   const size_t original = source.nodes.size();
   for (Node& n : result.converted.nodes)
     for (NodeId& s : n.sourceNodes)
-      if (static_cast<size_t>(s) >= original) s = expansion.owners[static_cast<size_t>(s) - original];
+      if (static_cast<size_t>(s) >= original)
+        s = expansion.owners[static_cast<size_t>(s) - original];
   for (const auto& [name, fix] : options.fixes) {
     if (fix.kind != FixKind::Template) continue;
     const NodeId id = *source.findNode(name);

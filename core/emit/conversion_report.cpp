@@ -138,8 +138,9 @@ ConversionCounts conversionCounts(const Graph& converted) {
     if (!n.unconverted) ++counts.converted;
   }
   for (const auto& [id, kind] : fixedNodes(converted))
-    ++(kind == "api" ? counts.fixedByApi : kind == "template" ? counts.fixedByTemplate
-                                                              : counts.fixedBySnippet);
+    ++(kind == "api"        ? counts.fixedByApi
+       : kind == "template" ? counts.fixedByTemplate
+                            : counts.fixedBySnippet);
   return counts;
 }
 
@@ -287,13 +288,14 @@ nlohmann::json reportJson(const ReportContext& c) {
     nlohmann::json fixed = nlohmann::json::array();
     for (const auto& [id, kind] : fixedNodes(*c.converted)) {
       const Node& n = c.converted->node(id);
-      fixed.push_back({{"node", fixedSourceName(c, n)},
-                       {"kind", kind},
-                       {"api", kind == "template" ? std::string() : n.opType},
-                       {"verified", kind == "snippet" ? "unverified (custom code)"
-                                    : kind == "api"
-                                        ? "checked by the per-layer diff if the executor implements the API"
-                                        : "checked by the per-layer diff"}});
+      fixed.push_back(
+          {{"node", fixedSourceName(c, n)},
+           {"kind", kind},
+           {"api", kind == "template" ? std::string() : n.opType},
+           {"verified", kind == "snippet" ? "unverified (custom code)"
+                        : kind == "api"
+                            ? "checked by the per-layer diff if the executor implements the API"
+                            : "checked by the per-layer diff"}});
     }
     j["fixed"] = fixed;
     j["nodes"]["fixed"] = {{"api", counts.fixedByApi},
@@ -441,8 +443,9 @@ std::string reportHtml(const ReportContext& c) {
   out += "</table>\n";
 
   if (summary.contains("fixed") && !summary["fixed"].empty()) {
-    out += "<h2>Fixed operators</h2>\n<table><tr><th>node</th><th>fix</th><th>API</th>"
-           "<th>verification</th></tr>";
+    out +=
+        "<h2>Fixed operators</h2>\n<table><tr><th>node</th><th>fix</th><th>API</th>"
+        "<th>verification</th></tr>";
     for (const auto& f : summary["fixed"])
       out += "<tr><td>" + html(f["node"].get<std::string>()) + "</td><td>" +
              html(f["kind"].get<std::string>()) + "</td><td><code>" +

@@ -184,7 +184,8 @@ Status readAttributes(const Reader& r, const json& j, const std::string& path, A
 Status readNameMap(const Reader& r, const json& j, const std::string& path,
                    std::map<std::string, std::string>& out) {
   if (!j.is_object()) return r.wrongType(path, "an object {keyword: attribute name}", j);
-  for (const auto& [name, value] : j.items()) ASSIGN(out[name], readString(r, value, at(path, name)));
+  for (const auto& [name, value] : j.items())
+    ASSIGN(out[name], readString(r, value, at(path, name)));
   return Status::ok();
 }
 
@@ -207,12 +208,14 @@ Expected<convert::OpFix> readFix(const Reader& r, const json& j, const std::stri
                     ErrorCode::InvalidArgument);
     if (j.contains("inputs")) {
       const json& inputs = j["inputs"];
-      if (!inputs.is_array()) return r.wrongType(at(path, "inputs"), "a list of input indices", inputs);
+      if (!inputs.is_array())
+        return r.wrongType(at(path, "inputs"), "a list of input indices", inputs);
       for (size_t i = 0; i < inputs.size(); ++i) {
         if (!inputs[i].is_number_integer() || inputs[i].get<int64_t>() < -1 ||
             inputs[i].get<int64_t>() > 100000)
-          return r.fail(at(at(path, "inputs"), i),
-                        "expected an input index >= 0 (or -1 = omitted), found " + inputs[i].dump());
+          return r.fail(
+              at(at(path, "inputs"), i),
+              "expected an input index >= 0 (or -1 = omitted), found " + inputs[i].dump());
         fix.api.inputs.push_back(inputs[i].get<int>());
       }
     }
@@ -242,7 +245,8 @@ Expected<convert::OpFix> readFix(const Reader& r, const json& j, const std::stri
     if (j.contains("className"))
       ASSIGN(fix.snippet.className, readString(r, j["className"], at(path, "className")));
   } else {
-    return r.fail(at(path, "kind"), "unknown fix kind '" + kind + "' (expected api, template or snippet)",
+    return r.fail(at(path, "kind"),
+                  "unknown fix kind '" + kind + "' (expected api, template or snippet)",
                   ErrorCode::InvalidArgument);
   }
   return fix;
@@ -266,7 +270,8 @@ json fixToJson(const convert::OpFix& fix) {
     case convert::FixKind::Template:
       return json{{"kind", "template"}, {"template", fix.templateName}};
     case convert::FixKind::Snippet:
-      return json{{"kind", "snippet"}, {"code", fix.snippet.code}, {"className", fix.snippet.className}};
+      return json{
+          {"kind", "snippet"}, {"code", fix.snippet.code}, {"className", fix.snippet.className}};
   }
   return json();
 }
