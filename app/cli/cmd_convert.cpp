@@ -14,6 +14,7 @@
 #include "cli_args.h"
 #include "cli_command.h"
 #include "compare/layer_diff_runner.h"
+#include "convert/fixes/op_templates.h"
 #include "emit/conversion_report.h"
 #include "emit/helper_scripts.h"
 #include "emit/model_py_printer.h"
@@ -86,6 +87,7 @@ struct ConvertArgs {
   std::string project;
   std::string restoreBn;  // state_dict whose BatchNorms go back into the converted model
   std::map<std::string, convert::NodeOverride> overrides;  // from --project
+  convert::OpFixes fixes;                                  // from --project
   std::string projectWarning;  // the project's model changed since it was saved
   bool diff = false, overwrite = false, json = false, scaffold = false;
   bool validationData = true;  // validate.py's inputs and reference outputs
@@ -304,6 +306,7 @@ Expected<ConvertArgs> parseConvertArgs(const std::vector<std::string>& args) {
     (std::string(flag) == "atol" ? out.tolerance.atol : out.tolerance.rtol) = value;
   }
   if (proj) {  // the project fills in what the command line leaves out
+    out.fixes = proj->fixes;
     if (!parsed->has("target-api")) out.api = convert::targetApiName(proj->targetApi);
     if (out.outputNodes.empty()) out.outputNodes = proj->outputNodes;
     if (out.shapes.empty() && out.inputNodes.empty()) {
@@ -478,6 +481,7 @@ int runConvert(const std::vector<std::string>& rawArgs) {
   convert::ConvertOptions convertOptions;
   convertOptions.api = args.api == "mint" ? convert::TargetApi::Mint : convert::TargetApi::Classic;
   convertOptions.overrides = args.overrides;
+  convertOptions.fixes = args.fixes;
   auto conversion = convert::convertGraph(source, convertOptions);
   if (!conversion) return out.fail(conversion.error(), kExitError);
   Graph& converted = conversion->converted;
@@ -515,6 +519,17 @@ int runConvert(const std::vector<std::string>& rawArgs) {
     if (Status s = writer->finish(); !s) return out.fail(s.error(), kExitError);
   }
 
+  // Template fixes are checked against their expansion (the fixed op may have no ONNX kernel):
+  // the diff and validate.py's reference run that graph.
+  std::optional<convert::TemplateExpansion> expanded;
+  for (const auto& [node, fix] : args.fixes)
+    if (fix.kind == convert::FixKind::Template && !expanded) {
+      auto e = convert::expandTemplateFixes(source, convertOptions);
+      if (!e) return out.fail(e.error(), kExitError);
+      expanded = std::move(*e);
+    }
+  const Graph& reference = expanded ? expanded->graph : source;
+
   // validate.py's data. A model whose inputs have unknown dims or whose ops lack a reference
   // kernel still converts: validate.py then needs --data, and the report says why.
   std::vector<std::string> validationWarnings;
@@ -522,7 +537,7 @@ int runConvert(const std::vector<std::string>& rawArgs) {
     out.progress("computing validate.py's reference outputs");
     RandomInputOptions random;  // the inputs of --diff's first sample
     random.seed = args.seed;
-    auto data = computeValidationData(source, random);
+    auto data = computeValidationData(reference, random);
     if (data) {
       if (Status s = stageValidationData(stager, args.output, *data); !s)
         return out.fail(s.error(), kExitError);
@@ -540,7 +555,7 @@ int runConvert(const std::vector<std::string>& rawArgs) {
     diffOptions.tolerances.overrides = args.layerTolerances;
     diffOptions.samples = args.samples;
     diffOptions.seed = args.seed;
-    auto ran = compare::runLayerDiff(source, converted, diffOptions);
+    auto ran = compare::runLayerDiff(reference, converted, diffOptions);
     if (!ran) return out.fail(ran.error(), kExitError);
     diff = std::move(*ran);
     // diff.json and diff.csv land in the staging folder under their final names.

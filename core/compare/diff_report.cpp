@@ -350,6 +350,7 @@ nlohmann::json DiffReport::toJson() const {
     j["first_divergent"] = nullptr;
   }
   j["unconverted_nodes"] = unconvertedNodes;
+  j["unverified_nodes"] = unverifiedNodes;
   j["not_computed_values"] = notComputed;
   j["execution_errors"] = executionErrors;
   j["layers"] = nlohmann::json::array();

@@ -75,6 +75,9 @@ struct DiffReport {
   std::vector<LayerDiff> layers;         // source topological order
   std::optional<size_t> firstDivergent;  // index into layers
   std::vector<std::string> unconvertedNodes;
+  // Nodes from a user's fix that cannot be checked: hand-written snippets, and picked APIs the
+  // executor has no kernel for ("node (why)"). Values after them are not computed.
+  std::vector<std::string> unverifiedNodes;
   std::vector<std::string> notComputed;      // converted value names that could not be computed
   std::vector<std::string> executionErrors;  // messages from the runs (kernel failures)
 

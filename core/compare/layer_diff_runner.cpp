@@ -1,9 +1,11 @@
 #include "compare/layer_diff_runner.h"
 
 #include <algorithm>
+#include <set>
 
 #include "exec/executor.h"
 #include "exec/kernel.h"
+#include "ir/fix_marks.h"
 
 namespace mb::compare {
 namespace {
@@ -22,9 +24,11 @@ Graph markUnexecutableNodes(const Graph& converted, std::vector<std::string>& mi
   Graph copy = converted;
   for (Node& node : copy.nodes) {
     if (node.unconverted || node.dialect != Dialect::MindSpore) continue;
-    if (exec::findMindSporeKernel(node.opType)) continue;
+    if (!isSnippetNode(node.domain) && exec::findMindSporeKernel(node.opType)) continue;
     node.unconverted = true;
-    node.unconvertedReason = "the executor has no kernel for " + node.opType;
+    node.unconvertedReason = isSnippetNode(node.domain)
+                                 ? "custom snippet " + node.opType + " (unverified)"
+                                 : "the executor has no kernel for " + node.opType;
     missing.push_back(node.name + " (" + node.opType + ")");
   }
   return copy;
@@ -87,13 +91,24 @@ Expected<DiffReport> runLayerDiff(const Graph& source, const Graph& converted,
   report.seed = options.seed;
   for (const Node& node : converted.nodes)
     if (node.unconverted) report.unconvertedNodes.push_back(node.name);
-  for (const auto& name : unexecutable) report.executionErrors.push_back("not executable: " + name);
+  std::set<std::string> unverified;
+  for (const Node& node : runnable.nodes)
+    if (node.unconverted && isFixDomain(node.domain)) {
+      report.unverifiedNodes.push_back(node.name + " (" + node.unconvertedReason + ")");
+      unverified.insert(node.name + " (" + node.opType + ")");
+    }
+  for (const auto& name : unexecutable)
+    if (!unverified.count(name)) report.executionErrors.push_back("not executable: " + name);
   for (auto& e : executionErrors) report.executionErrors.push_back(std::move(e));
   for (const auto& [name, why] : notComputed) report.notComputed.push_back(name);
   for (LayerDiff& l : report.layers)
     if (l.status == LayerStatus::NotComputed) {
       auto it = notComputed.find(l.align.convertedValue);
-      if (it != notComputed.end()) l.note = "downstream of " + it->second;
+      if (it != notComputed.end()) {
+        auto node = runnable.findNode(it->second);
+        const bool unverified = node && isFixDomain(runnable.node(*node).domain);
+        l.note = (unverified ? "unverified: downstream of " : "downstream of ") + it->second;
+      }
     }
   return report;
 }

@@ -9,6 +9,8 @@
 #include "convert/constant_folder.h"
 #include "convert/convert_context.h"
 #include "convert/convert_state.h"
+#include "convert/fixes/fix_apply.h"
+#include "convert/fixes/op_templates.h"
 #include "convert/module_scope.h"
 #include "convert/patterns.h"
 #include "convert/shape_refiner.h"
@@ -170,6 +172,14 @@ bool convertNode(ConvertState& st, NodeId nodeId, const FusedGroup* group) {
     }
   }
   const int64_t opset = st.source.opsetVersion(domain == "ai.onnx" ? std::string() : domain);
+  if (auto fix = st.options.fixes.find(src.name);
+      fix != st.options.fixes.end() && fix->second.kind != FixKind::Template) {
+    record.status = NodeStatus::Converted;
+    record.fix = fixKindName(fix->second.kind);
+    record.converter = "fix:" + record.fix;
+    record.convertedNodes = emitFixedNode(st, nodeId, attrs, fix->second);
+    return true;
+  }
   Unconverted why;
   if (forceUnconverted) {
     why.reason = "kept unconverted by a per-node override";
@@ -355,7 +365,9 @@ void finalizeNames(ConvertState& st) {
 
 }  // namespace
 
-Expected<ConversionResult> convertGraph(const Graph& source, const ConvertOptions& options) {
+namespace {
+
+Expected<ConversionResult> convertExpanded(const Graph& source, const ConvertOptions& options) {
   if (source.dialect != Dialect::Onnx)
     return makeError(ErrorCode::InvalidArgument, "convertGraph expects an ONNX-dialect graph",
                      source.name);
@@ -434,6 +446,71 @@ Expected<ConversionResult> convertGraph(const Graph& source, const ConvertOption
                               : ctx.map(o));
   }
   finalizeNames(st);
+  return result;
+}
+
+// Folds the records of template nodes back onto the node they replaced, points provenance at it
+// and marks its converted nodes, so callers see the graph they passed in.
+void foldTemplateRecords(ConversionResult& result, const Graph& source,
+                         const TemplateExpansion& expansion, const ConvertOptions& options) {
+  const size_t original = source.nodes.size();
+  for (Node& n : result.converted.nodes)
+    for (NodeId& s : n.sourceNodes)
+      if (static_cast<size_t>(s) >= original)
+        s = expansion.owners[static_cast<size_t>(s) - original];
+  for (const auto& [name, fix] : options.fixes) {
+    if (fix.kind != FixKind::Template) continue;
+    const NodeId id = *source.findNode(name);
+    NodeRecord merged = result.records[static_cast<size_t>(id)];
+    merged.name = name;
+    merged.opType = source.node(id).domain.empty() || source.node(id).domain == "ai.onnx"
+                        ? source.node(id).opType
+                        : source.node(id).domain + "::" + source.node(id).opType;
+    merged.status = NodeStatus::Converted;
+    merged.fix = "template";
+    merged.converter = "template:" + fix.templateName;
+    merged.reason.clear();
+    merged.suggestions.clear();
+    std::vector<const NodeRecord*> parts = {&result.records[static_cast<size_t>(id)]};
+    for (size_t k = 0; k < expansion.owners.size(); ++k)
+      if (expansion.owners[k] == id) parts.push_back(&result.records[original + k]);
+    merged.convertedNodes.clear();
+    for (const NodeRecord* r : parts) {
+      if (r->status == NodeStatus::Unconverted) {
+        merged.status = NodeStatus::Unconverted;
+        merged.reason = "template " + fix.templateName + ": its " + r->opType +
+                        " did not convert (" + r->reason + ")";
+      }
+      for (NodeId c : r->convertedNodes)
+        if (std::find(merged.convertedNodes.begin(), merged.convertedNodes.end(), c) ==
+            merged.convertedNodes.end())
+          merged.convertedNodes.push_back(c);
+    }
+    for (NodeId c : merged.convertedNodes) {
+      Node& n = result.converted.node(c);
+      if (n.domain == "mindspore") n.domain = kTemplateFixDomain;
+    }
+    result.records[static_cast<size_t>(id)] = std::move(merged);
+  }
+  result.records.resize(original);
+}
+
+}  // namespace
+
+Expected<ConversionResult> convertGraph(const Graph& source, const ConvertOptions& options) {
+  if (options.fixes.empty()) return convertExpanded(source, options);
+  if (source.dialect != Dialect::Onnx)
+    return makeError(ErrorCode::InvalidArgument, "convertGraph expects an ONNX-dialect graph",
+                     source.name);
+  MB_TRY(validateFixes(source, options));
+  bool templates = false;
+  for (const auto& [name, fix] : options.fixes) templates |= fix.kind == FixKind::Template;
+  if (!templates) return convertExpanded(source, options);
+  auto expansion = expandTemplateFixes(source, options);
+  if (!expansion) return expansion.error();
+  auto result = convertExpanded(expansion->graph, options);
+  if (!result) return result.error();
+  foldTemplateRecords(*result, source, *expansion, options);
   return result;
 }
 

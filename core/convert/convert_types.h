@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "convert/fixes/op_fix.h"
 #include "ir/graph.h"
 
 namespace mb::convert {
@@ -29,6 +30,7 @@ struct NodeOverride {
 struct ConvertOptions {
   TargetApi api = TargetApi::Classic;
   std::map<std::string, NodeOverride> overrides;  // by source node name
+  OpFixes fixes;  // API picks, templates and snippets by source node name (see fixes/op_fix.h)
   bool fusePatterns = true;  // Gelu / LayerNorm / GroupNorm / MatMul+Add subgraphs → one API
 };
 
@@ -49,6 +51,7 @@ struct NodeRecord {
   std::string converter;               // the converter used ("Conv@11", "pattern:Gelu")
   std::string reason;                  // why unconverted / what was fused / folded
   std::vector<std::string> suggestions;
+  std::string fix;  // "api" | "template" | "snippet" when a user's fix converted it, else ""
 };
 
 // Where a checkpoint parameter came from and what was done to it (gate reorder, transpose, …).

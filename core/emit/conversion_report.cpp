@@ -5,6 +5,8 @@
 #include <cstdio>
 #include <set>
 
+#include "ir/fix_marks.h"
+
 namespace mb::emitter {
 namespace {
 
@@ -102,12 +104,43 @@ std::vector<OpRow> operatorRows(const ReportContext& c) {
 
 }  // namespace
 
+namespace {
+
+// One entry per source node a fix converted: its first converted node, and the fix kind.
+std::vector<std::pair<NodeId, std::string>> fixedNodes(const Graph& converted) {
+  std::vector<std::pair<NodeId, std::string>> out;
+  std::set<NodeId> seen;
+  for (size_t i = 0; i < converted.nodes.size(); ++i) {
+    const Node& n = converted.nodes[i];
+    if (!isFixDomain(n.domain)) continue;
+    const NodeId key = n.sourceNodes.empty() ? -1 - static_cast<NodeId>(i) : n.sourceNodes[0];
+    if (!seen.insert(key).second) continue;
+    out.push_back({static_cast<NodeId>(i), n.domain == kApiFixDomain        ? "api"
+                                           : n.domain == kTemplateFixDomain ? "template"
+                                                                            : "snippet"});
+  }
+  return out;
+}
+
+std::string fixedSourceName(const ReportContext& c, const Node& n) {
+  if (c.source && !n.sourceNodes.empty() && n.sourceNodes[0] >= 0 &&
+      static_cast<size_t>(n.sourceNodes[0]) < c.source->nodes.size())
+    return c.source->node(n.sourceNodes[0]).name;
+  return n.name;
+}
+
+}  // namespace
+
 ConversionCounts conversionCounts(const Graph& converted) {
   ConversionCounts counts;
   for (const auto& n : converted.nodes) {
     ++counts.total;
     if (!n.unconverted) ++counts.converted;
   }
+  for (const auto& [id, kind] : fixedNodes(converted))
+    ++(kind == "api"        ? counts.fixedByApi
+       : kind == "template" ? counts.fixedByTemplate
+                            : counts.fixedBySnippet);
   return counts;
 }
 
@@ -139,6 +172,17 @@ std::string conversionReportText(const ReportContext& c) {
     }
     out += "\n";
   }
+  if (c.converted)
+    for (const auto& [id, kind] : fixedNodes(*c.converted)) {
+      const Node& n = c.converted->node(id);
+      SourceLocation where;
+      if (c.modelPy)
+        if (auto it = c.modelPy->callSites.find(id); it != c.modelPy->callSites.end())
+          where = it->second;
+      out += "line " + std::to_string(where.line) + ":" + std::to_string(where.column) +
+             ": [Fixed] node '" + fixedSourceName(c, n) + "' converted by a " + kind + " fix" +
+             (kind == "snippet" ? " (custom code, unverified)." : ".") + "\n";
+    }
   out += "[Convert Over]\n";
   const ConversionCounts counts = c.converted ? conversionCounts(*c.converted) : ConversionCounts{};
   out += "Converted Rate: " + fixed2(counts.rate()) + "%.\n";
@@ -241,6 +285,22 @@ nlohmann::json reportJson(const ReportContext& c) {
     j["nodes"] = {{"total", counts.total},
                   {"converted", counts.converted},
                   {"unconverted", counts.total - counts.converted}};
+    nlohmann::json fixed = nlohmann::json::array();
+    for (const auto& [id, kind] : fixedNodes(*c.converted)) {
+      const Node& n = c.converted->node(id);
+      fixed.push_back(
+          {{"node", fixedSourceName(c, n)},
+           {"kind", kind},
+           {"api", kind == "template" ? std::string() : n.opType},
+           {"verified", kind == "snippet" ? "unverified (custom code)"
+                        : kind == "api"
+                            ? "checked by the per-layer diff if the executor implements the API"
+                            : "checked by the per-layer diff"}});
+    }
+    j["fixed"] = fixed;
+    j["nodes"]["fixed"] = {{"api", counts.fixedByApi},
+                           {"template", counts.fixedByTemplate},
+                           {"snippet", counts.fixedBySnippet}};
   }
   j["model_py"] = c.modelPyFile;
   if (c.modelPy) {
@@ -382,6 +442,18 @@ std::string reportHtml(const ReportContext& c) {
            "</td></tr>";
   out += "</table>\n";
 
+  if (summary.contains("fixed") && !summary["fixed"].empty()) {
+    out +=
+        "<h2>Fixed operators</h2>\n<table><tr><th>node</th><th>fix</th><th>API</th>"
+        "<th>verification</th></tr>";
+    for (const auto& f : summary["fixed"])
+      out += "<tr><td>" + html(f["node"].get<std::string>()) + "</td><td>" +
+             html(f["kind"].get<std::string>()) + "</td><td><code>" +
+             html(f["api"].get<std::string>()) + "</code></td><td class='" +
+             (f["kind"] == "snippet" ? "bad" : "ok") + "'>" +
+             html(f["verified"].get<std::string>()) + "</td></tr>";
+    out += "</table>\n";
+  }
   out += "<h2>Unconverted operators</h2>\n";
   if (summary["unconverted"].empty()) {
     out += "<p class='ok'>Every operator was converted.</p>\n";

@@ -39,6 +39,9 @@ struct ReportContext {
 struct ConversionCounts {
   size_t converted = 0;
   size_t total = 0;
+  // Source nodes converted by a user's fix (counted among `converted` through their nodes);
+  // snippets are hand-written and never verified.
+  size_t fixedByApi = 0, fixedByTemplate = 0, fixedBySnippet = 0;
   double rate() const { return total ? 100.0 * static_cast<double>(converted) / total : 100.0; }
 };
 ConversionCounts conversionCounts(const Graph& converted);

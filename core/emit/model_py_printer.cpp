@@ -8,6 +8,7 @@
 #include <unordered_map>
 
 #include "emit/py_text.h"
+#include "ir/fix_marks.h"
 
 namespace mb::emitter {
 namespace {
@@ -192,6 +193,7 @@ class Printer {
   std::map<std::string, int> classByKey_;
   std::vector<Template> templates_;  // per tree node (Class/Holder kinds)
   bool usesUnconverted_ = false;
+  std::map<std::string, std::string> snippets_;  // class name → user code, printed as written
   std::set<std::string> imports_;  // "nn", "ops", "mint", "mindspore", "Parameter", "Tensor"
 
   int ensurePath(const std::string& path);
@@ -467,6 +469,13 @@ Expr Printer::childExpr(int child, Template& tmpl, const std::string& ownerHint)
         expr.kind = Expr::Unconverted;
         expr.kwargs.push_back({"", addSlot(pyString(unconvertedMessage(node)), "message")});
         usesUnconverted_ = true;
+        break;
+      }
+      if (isSnippetNode(node.domain)) {
+        // A user's hand-written Cell: constructed without arguments, its code printed as written.
+        expr.api = node.opType;
+        if (const Attribute* code = node.attrs.find(kSnippetCodeAttribute))
+          if (code->is<std::string>()) snippets_[node.opType] = code->as<std::string>();
         break;
       }
       auto [ref, module] = apiReference(node.opType);
@@ -996,6 +1005,27 @@ std::string Printer::render() {
     lines.push_back("    def construct(self, *inputs):");
     lines.push_back("        raise NotImplementedError(self.message)");
   }
+  // Users' snippets, verbatim; they may use any of the usual names, so import them all.
+  for (const auto& [name, code] : snippets_) {
+    if (!lines.empty()) {
+      lines.push_back("");
+      lines.push_back("");
+    }
+    lines.push_back("# Custom snippet (unverified: MindBridge does not check hand-written code).");
+    std::string line;
+    for (char c : code + (code.empty() || code.back() != '\n' ? "\n" : "")) {
+      if (c != '\n') {
+        line += c;
+        continue;
+      }
+      while (!line.empty() && (line.back() == ' ' || line.back() == '\r')) line.pop_back();
+      lines.push_back(line);
+      line.clear();
+    }
+    while (!lines.empty() && lines.back().empty()) lines.pop_back();
+    for (const char* n : {"mindspore", "nn", "ops", "Tensor", "Parameter"}) imports_.insert(n);
+    if (code.find("mint.") != std::string::npos) imports_.insert("mint");
+  }
   // Nested classes first (creation order is post-order), the model's class last.
   for (auto& cls : classes_) {
     if (!lines.empty()) {
@@ -1168,6 +1198,8 @@ Expected<ModelPyResult> Printer::run() {
   // The model's class goes last even if its key matched another (it never does in practice).
   phase2();
   std::set<std::string> usedNames = {"UnconvertedOp", "Parameter", "Tensor"};
+  for (const auto& node : g_.nodes)
+    if (isSnippetNode(node.domain)) usedNames.insert(node.opType);
   std::string topName = className(classes_.back(), usedNames);
   for (size_t i = 0; i + 1 < classes_.size(); ++i)
     classes_[i].name = className(classes_[i], usedNames);

@@ -5,6 +5,8 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "convert/fixes/api_catalogue.h"
+#include "convert/fixes/op_templates.h"
 #include "emit/sha256.h"
 #include "io/atomic_file.h"
 
@@ -169,6 +171,111 @@ Expected<convert::NodeOverride> readOverride(const Reader& r, const json& j,
   return o;
 }
 
+Status readAttributes(const Reader& r, const json& j, const std::string& path, AttributeList& out) {
+  if (!j.is_object()) return r.wrongType(path, "an object {keyword: value}", j);
+  for (const auto& [name, value] : j.items()) {
+    Attribute attr;
+    ASSIGN(attr, readAttribute(r, value, at(path, name)));
+    out.set(name, std::move(attr));
+  }
+  return Status::ok();
+}
+
+Status readNameMap(const Reader& r, const json& j, const std::string& path,
+                   std::map<std::string, std::string>& out) {
+  if (!j.is_object()) return r.wrongType(path, "an object {keyword: attribute name}", j);
+  for (const auto& [name, value] : j.items())
+    ASSIGN(out[name], readString(r, value, at(path, name)));
+  return Status::ok();
+}
+
+Expected<convert::OpFix> readFix(const Reader& r, const json& j, const std::string& path) {
+  if (!j.is_object()) return r.wrongType(path, "an object {kind, …}", j);
+  convert::OpFix fix;
+  std::string kind;
+  if (!j.contains("kind")) return r.fail(at(path, "kind"), "missing (api, template or snippet)");
+  ASSIGN(kind, readString(r, j["kind"], at(path, "kind")));
+  if (kind == "api") {
+    MB_TRY(checkKeys(r, j, path,
+                     {"kind", "api", "inputs", "initArgs", "callArgs", "initFromAttributes",
+                      "callFromAttributes"}));
+    fix.kind = convert::FixKind::Api;
+    if (!j.contains("api")) return r.fail(at(path, "api"), "missing the MindSpore API path");
+    ASSIGN(fix.api.api, readString(r, j["api"], at(path, "api")));
+    if (!convert::findApi(fix.api.api))
+      return r.fail(at(path, "api"),
+                    "'" + fix.api.api + "' is not an API of the MindSpore 2.7 catalogue",
+                    ErrorCode::InvalidArgument);
+    if (j.contains("inputs")) {
+      const json& inputs = j["inputs"];
+      if (!inputs.is_array())
+        return r.wrongType(at(path, "inputs"), "a list of input indices", inputs);
+      for (size_t i = 0; i < inputs.size(); ++i) {
+        if (!inputs[i].is_number_integer() || inputs[i].get<int64_t>() < -1 ||
+            inputs[i].get<int64_t>() > 100000)
+          return r.fail(
+              at(at(path, "inputs"), i),
+              "expected an input index >= 0 (or -1 = omitted), found " + inputs[i].dump());
+        fix.api.inputs.push_back(inputs[i].get<int>());
+      }
+    }
+    if (j.contains("initArgs"))
+      MB_TRY(readAttributes(r, j["initArgs"], at(path, "initArgs"), fix.api.initArgs));
+    if (j.contains("callArgs"))
+      MB_TRY(readAttributes(r, j["callArgs"], at(path, "callArgs"), fix.api.callArgs));
+    if (j.contains("initFromAttributes"))
+      MB_TRY(readNameMap(r, j["initFromAttributes"], at(path, "initFromAttributes"),
+                         fix.api.initFromAttributes));
+    if (j.contains("callFromAttributes"))
+      MB_TRY(readNameMap(r, j["callFromAttributes"], at(path, "callFromAttributes"),
+                         fix.api.callFromAttributes));
+  } else if (kind == "template") {
+    MB_TRY(checkKeys(r, j, path, {"kind", "template"}));
+    fix.kind = convert::FixKind::Template;
+    if (!j.contains("template")) return r.fail(at(path, "template"), "missing the template name");
+    ASSIGN(fix.templateName, readString(r, j["template"], at(path, "template")));
+    if (!convert::findTemplate(fix.templateName))
+      return r.fail(at(path, "template"), "unknown template '" + fix.templateName + "'",
+                    ErrorCode::InvalidArgument);
+  } else if (kind == "snippet") {
+    MB_TRY(checkKeys(r, j, path, {"kind", "code", "className"}));
+    fix.kind = convert::FixKind::Snippet;
+    if (!j.contains("code")) return r.fail(at(path, "code"), "missing the snippet's code");
+    ASSIGN(fix.snippet.code, readString(r, j["code"], at(path, "code")));
+    if (j.contains("className"))
+      ASSIGN(fix.snippet.className, readString(r, j["className"], at(path, "className")));
+  } else {
+    return r.fail(at(path, "kind"),
+                  "unknown fix kind '" + kind + "' (expected api, template or snippet)",
+                  ErrorCode::InvalidArgument);
+  }
+  return fix;
+}
+
+json fixToJson(const convert::OpFix& fix) {
+  auto attrs = [](const AttributeList& list) {
+    json out = json::object();
+    for (const auto& a : list.items()) out[a.name] = attributeToJson(a.value);
+    return out;
+  };
+  switch (fix.kind) {
+    case convert::FixKind::Api:
+      return json{{"kind", "api"},
+                  {"api", fix.api.api},
+                  {"inputs", fix.api.inputs},
+                  {"initArgs", attrs(fix.api.initArgs)},
+                  {"callArgs", attrs(fix.api.callArgs)},
+                  {"initFromAttributes", fix.api.initFromAttributes},
+                  {"callFromAttributes", fix.api.callFromAttributes}};
+    case convert::FixKind::Template:
+      return json{{"kind", "template"}, {"template", fix.templateName}};
+    case convert::FixKind::Snippet:
+      return json{
+          {"kind", "snippet"}, {"code", fix.snippet.code}, {"className", fix.snippet.className}};
+  }
+  return json();
+}
+
 Expected<compare::Tolerance> readTolerance(const Reader& r, const json& j, const std::string& path,
                                            compare::Tolerance t) {
   if (!j.is_object()) return r.wrongType(path, "an object {atol, rtol}", j);
@@ -234,7 +341,10 @@ Expected<Project> readProject(const Reader& r, const json& j) {
     return r.fail("schemaVersion", "invalid schema version " + std::to_string(p.schemaVersion));
   MB_TRY(checkKeys(r, j, "",
                    {"schemaVersion", "model", "inputs", "inputNodes", "outputNodes", "targetApi",
-                    "overrides", "weightMapping", "tolerance", "diff"}));
+                    "overrides", "fixes", "weightMapping", "tolerance", "diff"}));
+  if (p.schemaVersion < 2 && j.contains("fixes"))
+    return r.fail("fixes", "schema version 1 has no fixes; set schemaVersion to 2");
+  p.schemaVersion = kProjectSchemaVersion;  // migrated: v1 simply has no fixes
 
   if (!j.contains("model")) return r.fail("model", "missing the source model {path, sha256}");
   const json& model = j["model"];
@@ -271,6 +381,13 @@ Expected<Project> readProject(const Reader& r, const json& j) {
       return r.wrongType("overrides", "an object {node name: override}", j["overrides"]);
     for (const auto& [node, value] : j["overrides"].items()) {
       ASSIGN(p.overrides[node], readOverride(r, value, at("overrides", node)));
+    }
+  }
+  if (j.contains("fixes")) {
+    if (!j["fixes"].is_object())
+      return r.wrongType("fixes", "an object {node name: fix}", j["fixes"]);
+    for (const auto& [node, value] : j["fixes"].items()) {
+      ASSIGN(p.fixes[node], readFix(r, value, at("fixes", node)));
     }
   }
   if (j.contains("weightMapping"))
@@ -334,6 +451,9 @@ std::string projectToJson(const Project& p) {
                            {"removeAttributes", o.removeAttributes}};
   }
   j["overrides"] = overrides;
+  json fixes = json::object();
+  for (const auto& [node, fix] : p.fixes) fixes[node] = fixToJson(fix);
+  j["fixes"] = fixes;
   json rules = json::array();
   for (const auto& rule : p.weightMapping.rules)
     rules.push_back(json{{"match", rule.pattern}, {"replace", rule.replace}});
@@ -423,6 +543,7 @@ convert::ConvertOptions convertOptions(const Project& project) {
   convert::ConvertOptions options;
   options.api = project.targetApi;
   options.overrides = project.overrides;
+  options.fixes = project.fixes;
   return options;
 }
 

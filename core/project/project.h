@@ -16,7 +16,9 @@
 
 namespace mb::project {
 
-constexpr int kProjectSchemaVersion = 1;
+// 2: adds `fixes` (API picks, templates, snippets per node). Version 1 files load unchanged (no
+// fixes) and are written back as version 2.
+constexpr int kProjectSchemaVersion = 2;
 
 struct InputSpec {
   std::string name;
@@ -36,6 +38,7 @@ struct Project {
   std::vector<std::string> inputNodes, outputNodes;  // empty = the model's own
   convert::TargetApi targetApi = convert::TargetApi::Classic;
   std::map<std::string, convert::NodeOverride> overrides;  // = ConvertOptions::overrides
+  convert::OpFixes fixes;                                  // = ConvertOptions::fixes
   weights::MappingRules weightMapping;                     // manual pairs + regex rules
   compare::Tolerance tolerance;
   std::map<std::string, compare::Tolerance> layerTolerances;  // by layer / node name
@@ -65,7 +68,7 @@ struct ModelCheck {
 };
 ModelCheck checkSourceModel(const Project& project, const std::string& projectPath);
 
-// ConvertOptions carrying the project's target API and overrides.
+// ConvertOptions carrying the project's target API, overrides and fixes.
 convert::ConvertOptions convertOptions(const Project& project);
 
 }  // namespace mb::project
