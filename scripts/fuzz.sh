@@ -2,7 +2,7 @@
 # Builds the libFuzzer targets (preset `fuzz`: clang, ASan + UBSan) and runs each one.
 #   scripts/fuzz.sh                 every target for MB_FUZZ_SECONDS (default 20) seconds (CI)
 #   scripts/fuzz.sh --long          every target until 10 million executions (or MB_FUZZ_LONG_SECONDS)
-#   scripts/fuzz.sh TARGET...       only these targets (onnx pth safetensors ckpt project cli_args)
+#   scripts/fuzz.sh TARGET...       only these targets (onnx pth safetensors ckpt cli_args)
 # Seeds: tests/bad_inputs, tests/fuzz/seeds and small generated fixtures. A crash stops the run
 # with the reproducer in build/fuzz/crashes/; copy it into tests/bad_inputs with a cases.jsonl line.
 set -euo pipefail
@@ -15,7 +15,7 @@ for arg in "$@"; do
     *) targets+=("$arg") ;;
   esac
 done
-[ ${#targets[@]} -gt 0 ] || targets=(onnx pth safetensors ckpt project cli_args)
+[ ${#targets[@]} -gt 0 ] || targets=(onnx pth safetensors ckpt cli_args)
 
 export CCACHE_BASEDIR=${CCACHE_BASEDIR:-$PWD}
 cmake --preset fuzz >/dev/null
