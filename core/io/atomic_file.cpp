@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -18,7 +19,21 @@ Error writeError(const std::string& what, const std::string& path) {
   return makeError(ErrorCode::WriteFailed, what + ": " + std::strerror(errno), path);
 }
 
+std::atomic<AtomicFileFaultHook> gFaultHook{nullptr};
+
+// True when a test's hook asks this operation to fail; errno is then EIO like a failing disk.
+bool injectFault(const char* operation) {
+  AtomicFileFaultHook hook = gFaultHook.load();
+  if (!hook || !hook(operation)) return false;
+  errno = EIO;
+  return true;
+}
+
 }  // namespace
+
+void setAtomicFileFaultHook(AtomicFileFaultHook hook) {
+  gFaultHook.store(hook);
+}
 
 Expected<AtomicFile> AtomicFile::create(const std::string& path) {
   AtomicFile file;
@@ -26,6 +41,7 @@ Expected<AtomicFile> AtomicFile::create(const std::string& path) {
   std::string pattern = path + ".tmp-XXXXXX";
   std::vector<char> name(pattern.begin(), pattern.end());
   name.push_back('\0');
+  if (injectFault("create")) return writeError("cannot create the output file", path);
   file.fd_ = ::mkstemp(name.data());
   if (file.fd_ < 0) return writeError("cannot create the output file", path);
   file.tempPath_ = name.data();
@@ -63,7 +79,7 @@ void AtomicFile::discard() {
 
 static Status writeAll(int fd, const std::byte* data, size_t size, const std::string& path) {
   while (size > 0) {
-    ssize_t n = ::write(fd, data, size);
+    ssize_t n = injectFault("write") ? -1 : ::write(fd, data, size);
     if (n < 0) {
       if (errno == EINTR) continue;
       return writeError("cannot write", path);
@@ -113,7 +129,8 @@ Status AtomicFile::write(std::span<const std::byte> bytes) {
 Status AtomicFile::commit() {
   if (fd_ < 0) return makeError(ErrorCode::Internal, "commit twice", path_);
   Status status = flush();
-  if (status && ::fsync(fd_) != 0) status = writeError("cannot sync", path_);
+  if (status && (injectFault("fsync") || ::fsync(fd_) != 0))
+    status = writeError("cannot sync", path_);
   // mkstemp creates 0600; outputs are ordinary user files.
   if (status) ::fchmod(fd_, 0644);
   if (!status) {
@@ -122,7 +139,7 @@ Status AtomicFile::commit() {
   }
   ::close(fd_);
   fd_ = -1;
-  if (::rename(tempPath_.c_str(), path_.c_str()) != 0) {
+  if (injectFault("rename") || ::rename(tempPath_.c_str(), path_.c_str()) != 0) {
     Error error = writeError("cannot move the output into place", path_);
     ::unlink(tempPath_.c_str());
     return error;

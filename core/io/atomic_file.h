@@ -39,6 +39,12 @@ class AtomicFile {
   uint64_t written_ = 0;
 };
 
+// Fault injection for tests: called before each system call an AtomicFile makes ("create", "write",
+// "fsync", "rename"); returning true makes that call fail as if the disk returned EIO. Null (the
+// default) injects nothing. Lets a test interrupt every writer at every point.
+using AtomicFileFaultHook = bool (*)(const char* operation);
+void setAtomicFileFaultHook(AtomicFileFaultHook hook);
+
 // Writes a whole small file atomically (JSON, reports).
 Status writeFileAtomically(const std::string& path, std::string_view content);
 
