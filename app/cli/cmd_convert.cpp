@@ -363,7 +363,8 @@ void startInterruptWatcher() {
   std::thread([] {
     unsigned char signal = 0;
     if (::read(gInterruptPipe[0], &signal, 1) != 1) return;
-    OutputStager::discardAllLive();
+    // An interrupt after the outputs were moved into place lets the run finish normally.
+    if (!OutputStager::discardAllLive()) return;
     std::cerr << "mindbridge-cli convert: interrupted; nothing was written\n";
     ::_exit(128 + signal);
   }).detach();

@@ -3,6 +3,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <cstring>
@@ -20,6 +21,8 @@ namespace fs = std::filesystem;
 std::mutex gLiveMutex;
 std::vector<OutputStager*> gLive;
 std::atomic<bool> gInterrupted{false};  // once set, no new staging folder is made
+bool gAnyCommitted =
+    false;  // under gLiveMutex: a set was moved into place (it may be gone from gLive)
 
 std::string errnoText(int error) {
   return std::strerror(error);
@@ -32,11 +35,12 @@ OutputStager::OutputStager(bool overwrite) : overwrite_(overwrite) {
   gLive.push_back(this);
 }
 
-void OutputStager::discardAllLive() {
+bool OutputStager::discardAllLive() {
   gInterrupted = true;
   std::lock_guard lock(gLiveMutex);
   for (OutputStager* stager : gLive)
     if (!stager->committed_) stager->discard();
+  return !gAnyCommitted;
 }
 
 OutputStager::~OutputStager() {
@@ -106,6 +110,10 @@ Status OutputStager::writeText(const std::string& dir, const std::string& name,
 }
 
 Status OutputStager::commit() {
+  // Under the lock an interrupt waits for the whole set to be in place (or for nothing to move):
+  // a watcher discarding half-way through would leave part of the set.
+  std::lock_guard lock(gLiveMutex);
+  if (gInterrupted) return makeError(ErrorCode::Cancelled, "interrupted", "outputs");
   // Check every staged file exists first so a failure leaves the destinations untouched.
   for (const auto& f : files_)
     if (::access(f.staged.c_str(), F_OK) != 0)
@@ -122,6 +130,7 @@ Status OutputStager::commit() {
   }
   for (const auto& [dest, staging] : stagingDirs_) ::rmdir(staging.c_str());
   committed_ = true;
+  gAnyCommitted = true;
   return Status::ok();
 }
 
@@ -137,7 +146,10 @@ void OutputStager::discard() {
   }
   files_.clear();
   stagingDirs_.clear();
-  for (const auto& d : createdDirs_) ::rmdir(d.c_str());  // deepest first; only if empty
+  // Deepest first (folders made by later plans may sit inside earlier ones); only if empty.
+  std::sort(createdDirs_.begin(), createdDirs_.end(),
+            [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
+  for (const auto& d : createdDirs_) ::rmdir(d.c_str());
   createdDirs_.clear();
 }
 

@@ -31,8 +31,10 @@ class OutputStager {
   std::vector<std::string> destinations() const;
 
   // Removes what every live stager has staged. For a thread that waits for SIGINT / SIGTERM with
-  // sigwait() (not for a signal handler: it takes a lock and allocates).
-  static void discardAllLive();
+  // sigwait() (not for a signal handler: it takes a lock and allocates). Waits for a commit in
+  // progress; returns false when a stager had already committed (its outputs are complete and
+  // stay).
+  static bool discardAllLive();
 
  private:
   struct Staged {
