@@ -101,12 +101,17 @@ class Interpreter {
       if (s->kind == StmtKind::Def) functions_[s->name] = s;
       if (s->kind == StmtKind::Import)
         for (const auto& n : s->names) {
-          if (n.name.rfind("mindspore", 0) != 0) continue;
+          if (n.name.rfind("mindspore", 0) != 0) {
+            otherImports_.insert(n.asname.empty() ? n.name.substr(0, n.name.find('.')) : n.asname);
+            continue;
+          }
           if (n.asname.empty())
             modules_["mindspore"] = "mindspore";
           else
             modules_[n.asname] = n.name;
         }
+      if (s->kind == StmtKind::ImportFrom && s->module.rfind("mindspore", 0) != 0)
+        for (const auto& n : s->names) otherImports_.insert(n.asname.empty() ? n.name : n.asname);
       if (s->kind == StmtKind::ImportFrom && s->module.rfind("mindspore", 0) == 0)
         for (const auto& n : s->names)
           modules_[n.asname.empty() ? n.name : n.asname] = s->module + "." + n.name;
@@ -146,6 +151,7 @@ class Interpreter {
   std::map<std::string, const Stmt*> classes_, functions_;
   std::map<std::string, std::string> modules_;  // local name → mindspore module / API
   std::map<std::string, const Expr*> globalExprs_;
+  std::set<std::string> otherImports_;  // math, typing, …: values the interpreter does not model
   std::map<std::string, ValuePtr> globals_;
   std::vector<std::unique_ptr<Module>> holders_;
   std::map<const Stmt*, const Stmt*> classOfDef_;  // method → its class
@@ -803,6 +809,7 @@ class Interpreter {
       v->s = e.text;
       return v;
     }
+    if (otherImports_.count(e.text) && e.text != "OrderedDict") return make(Value::Unknown);
     if (e.text == "OrderedDict") {
       auto v = make(Value::Api);
       v->s = "OrderedDict";
@@ -814,6 +821,13 @@ class Interpreter {
       return v;
     }
     fail(&e, "unknown name '" + e.text + "'");
+  }
+
+  static bool isStatic(const Stmt& def) {
+    for (const Expr* d : def.decorators)
+      if (d->kind == ExprKind::Name && (d->text == "staticmethod" || d->text == "classmethod"))
+        return true;
+    return false;
   }
 
   // `expansion = 1` in a class body (or a local base class's), or null.
@@ -852,7 +866,7 @@ class Interpreter {
           if (const Stmt* method = findMethod(*cell.cls, name)) {
             auto fn = make(Value::Function);
             fn->stmt = method;
-            fn->self = obj;
+            if (!isStatic(*method)) fn->self = obj;
             return fn;
           }
           if (ValuePtr v = classAttribute(*cell.cls, name)) return v;
@@ -864,6 +878,11 @@ class Interpreter {
       }
       case Value::Class:
         if (ValuePtr v = classAttribute(*obj->stmt, name)) return v;
+        if (const Stmt* method = findMethod(*obj->stmt, name)) {
+          auto fn = make(Value::Function);
+          fn->stmt = method;
+          return fn;
+        }
         return make(Value::Unknown);
       case Value::Super: {
         auto m = make(Value::Method);

@@ -173,7 +173,7 @@ class Tokenizer {
     atLineStart_ = false;
     if (width > indents_.back()) {
       indents_.push_back(width);
-      emit(TokenKind::Indent, lineStart_, p);
+      emit(TokenKind::Indent, lineStart_, p, line_, col(p));  // reported where the text starts
     } else {
       while (width < indents_.back()) {
         indents_.pop_back();

@@ -273,6 +273,12 @@ class Migrator {
   void tensorMethod(const Expr& c, const std::string& method, const Stmt& stmt) {
     const Expr& callee = *c.value;
     std::string from = "torch.Tensor." + method;
+    // mint: the table's consistent rows (torch names and arguments) win over the classic rules.
+    const ApiMapping* mintRow =
+        options_.target == TargetApi::Mint ? tables_.mapping(TargetApi::Mint, from) : nullptr;
+    if (mintRow && mintRow->status == MappingStatus::Consistent &&
+        mintRow->mindsporeApi == "mindspore.Tensor." + method)
+      return;
     if (auto rule = applyTensorMethodRule(m_, c, method, options_.target)) {
       consumed_.insert(&callee);
       applyRule(c, from, *rule, stmt);
@@ -316,7 +322,7 @@ class Migrator {
       return;
     }
     if (!targetUsable(from, rule.target)) {
-      unconvert(stmt, c, from, "", rule.target + " does not exist in MindSpore 2.7");
+      unconvert(stmt, c, from, rule.target, "not in MindBridge's MindSpore 2.7 API table");
       return;
     }
     std::vector<Edit> edits = rule.edits;
@@ -331,7 +337,7 @@ class Migrator {
     const std::string& target = row.mindsporeApi;
     if (!targetUsable(torchApi, target)) {
       if (lastChance)
-        unconvert(stmt, c, torchApi, "", target + " (the table's mapping) is not in MindSpore 2.7");
+        unconvert(stmt, c, torchApi, target, "not in MindBridge's MindSpore 2.7 API table");
       return lastChance;
     }
     bool keywords = std::any_of(c.args.begin(), c.args.end(),
@@ -345,6 +351,21 @@ class Migrator {
       return lastChance;
     }
     const ApiEntry* entry = tables_.api(target);
+    if (entry && entry->hasSignature && !entry->overloaded) {
+      size_t positional = 0, capacity = 0;
+      bool varPositional = false;
+      for (const Argument& a : c.args) positional += a.keyword.empty() && a.star == 0;
+      for (const ApiParam& p : entry->params) {
+        varPositional |= p.kind == ApiParam::VarPositional;
+        capacity += p.kind == ApiParam::PositionalOrKeyword || p.kind == ApiParam::PositionalOnly;
+      }
+      if (!varPositional && positional > capacity) {
+        if (lastChance)
+          unconvert(stmt, c, torchApi, target,
+                    "more positional arguments than " + target + " takes");
+        return lastChance;
+      }
+    }
     std::vector<std::string> params;
     for (size_t i = 0; i < c.args.size(); ++i)
       params.push_back(c.args[i].keyword.empty() ? "#" + std::to_string(i) : c.args[i].keyword);

@@ -17,7 +17,11 @@ KIND_CODES = {'positional_or_keyword': 0, 'positional_only': 1, 'var_positional'
 
 
 def signature(entry):
-    sig = entry.get('init_effective') or entry.get('init') or entry.get('signature')
+    sig = None
+    for key in ('init_effective', 'init', 'signature'):
+        if entry.get(key) is not None:
+            sig = entry[key]
+            break
     if sig is None and entry.get('overloads'):
         names, out = set(), []
         for ov in entry['overloads']:
