@@ -135,6 +135,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   if (!restoreState(settings.value(QStringLiteral("window/state")).toByteArray()))
     resizeDocks({inspectorDock_}, {380}, Qt::Horizontal);
   refreshRecentMenu();
+  connect(&session_, &MigrationSession::layerSelectionRequested, this,
+          &MainWindow::selectSourceNode);
 }
 
 MainWindow::~MainWindow() = default;
@@ -159,7 +161,7 @@ void MainWindow::buildDocks() {
 }
 
 void MainWindow::buildMenus() {
-  QMenu* file = menuBar()->addMenu(tr("&File"));
+  QMenu* file = fileMenu_ = menuBar()->addMenu(tr("&File"));
   file->addAction(tr("&Open Model…"), QKeySequence::Open, this, &MainWindow::chooseModel);
   recentMenu_ = file->addMenu(tr("Open &Recent"));
   file->addSeparator();
@@ -176,6 +178,15 @@ void MainWindow::buildMenus() {
   file->addAction(tr("Save &Screenshot…"), this, &MainWindow::saveScreenshot);
   file->addSeparator();
   file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+
+  editMenu_ = menuBar()->addMenu(tr("&Edit"));
+  QAction* undo = session_.undoStack()->createUndoAction(this, tr("&Undo"));
+  undo->setShortcut(QKeySequence::Undo);
+  QAction* redo = session_.undoStack()->createRedoAction(this, tr("&Redo"));
+  redo->setShortcut(QKeySequence::Redo);
+  editMenu_->addAction(undo);
+  editMenu_->addAction(redo);
+  editMenu_->addSeparator();
 
   viewMenu_ = menuBar()->addMenu(tr("&View"));
   viewMenu_->addAction(tr("&Fit to Window"), QKeySequence(Qt::Key_Home), this,
@@ -242,10 +253,11 @@ void MainWindow::buildMenus() {
   viewMenu_->addSeparator();
   viewMenu_->addAction(inspectorDock_->toggleViewAction());
   viewMenu_->addAction(resultsDock_->toggleViewAction());
+  panelsMenu_ = viewMenu_->addMenu(tr("&Panels"));
   viewMenu_->addSeparator();
   viewMenu_->addMenu(createLanguageMenu(this));
 
-  QMenu* tools = menuBar()->addMenu(tr("&Tools"));
+  QMenu* tools = toolsMenu_ = menuBar()->addMenu(tr("&Tools"));
   tools->addAction(tr("&Find…"), QKeySequence::Find, this, [this] { search_->activate(); });
   tools->addAction(tr("Find &Next"), QKeySequence::FindNext, this, [this] { stepSearch(1); });
   tools->addAction(tr("Find &Previous"), QKeySequence::FindPrevious, this,
@@ -343,6 +355,7 @@ void MainWindow::onLoaded(std::shared_ptr<LoadedModel> model) {
     if (!provenance_.unconvertedSources().empty()) sourcePane_->scene()->setGraph(model->source);
     showConverted_->setEnabled(true);
     lockStep_->setEnabled(true);
+    session_.setModel(model_);
     return;
   }
   showModel(std::move(model));
@@ -371,6 +384,7 @@ void MainWindow::showModel(std::shared_ptr<LoadedModel> model) {
   }
   showConverted_->setEnabled(model->converted != nullptr);
   lockStep_->setEnabled(model->converted != nullptr);
+  session_.setModel(model_);
   emit modelLoaded(model->path, static_cast<int>(model->source->nodes.size()));
 }
 
@@ -413,6 +427,30 @@ void MainWindow::refreshRecentMenu() {
 
 void MainWindow::setLockStep(bool on) {
   lockStep_->setChecked(on);
+}
+
+QDockWidget* MainWindow::addPanel(QWidget* panel, const QString& title,
+                                  const QString& objectName, Qt::DockWidgetArea area) {
+  auto* dock = new QDockWidget(title, this);
+  dock->setObjectName(objectName);
+  dock->setWidget(panel);
+  addDockWidget(area, dock);
+  panelsMenu_->addAction(dock->toggleViewAction());
+  // Docks added after the constructor still get their saved place and visibility.
+  restoreDockWidget(dock);
+  return dock;
+}
+
+bool MainWindow::selectSourceNode(const QString& name) {
+  if (!model_ || !model_->source) return false;
+  const std::string wanted = name.toStdString();
+  const Graph& graph = *model_->source;
+  for (NodeId id = 0; id < static_cast<NodeId>(graph.nodes.size()); ++id) {
+    if (graph.nodes[id].name != wanted) continue;
+    sourcePane_->scene()->selectNodes({id}, true);  // selection sync reveals the counterparts
+    return true;
+  }
+  return false;
 }
 
 void MainWindow::showInspectorFor(GraphPane* pane) {

@@ -6,6 +6,7 @@
 #include <QMainWindow>
 #include <memory>
 
+#include "migration_session.h"
 #include "model_loader.h"
 #include "provenance_map.h"
 
@@ -47,6 +48,17 @@ class MainWindow : public QMainWindow {
   SearchBar* searchBar() const { return search_; }
   QListWidget* searchResults() const { return results_; }
   std::shared_ptr<const LoadedModel> model() const { return model_; }
+  // The open migration (project settings, undo stack, model, diff) every panel works on.
+  MigrationSession* session() { return &session_; }
+  // Panels and menus join the window through these (one call each), so features stay in their
+  // own files: a dock whose toggle goes to View › Panels, and the menus to add actions to.
+  QDockWidget* addPanel(QWidget* panel, const QString& title, const QString& objectName,
+                        Qt::DockWidgetArea area = Qt::RightDockWidgetArea);
+  QMenu* fileMenu() const { return fileMenu_; }
+  QMenu* editMenu() const { return editMenu_; }
+  QMenu* toolsMenu() const { return toolsMenu_; }
+  // Selects a source node by name and its converted counterparts (what a plot click does).
+  bool selectSourceNode(const QString& name);
   const ProvenanceMap& provenance() const { return provenance_; }
   void setLockStep(bool on);
   QStringList recentFiles() const;
@@ -84,6 +96,7 @@ class MainWindow : public QMainWindow {
   GraphPane* activePane() const;
 
   ModelLoader loader_;
+  MigrationSession session_;
   std::shared_ptr<const LoadedModel> model_;
   ProvenanceMap provenance_;
   QSplitter* splitter_;
@@ -100,6 +113,10 @@ class MainWindow : public QMainWindow {
   QToolButton* cancelButton_;
   QMenu* recentMenu_;
   QMenu* viewMenu_;
+  QMenu* panelsMenu_;
+  QMenu* fileMenu_;
+  QMenu* editMenu_;
+  QMenu* toolsMenu_;
   QAction* lockStep_;
   QAction* showConverted_;
   QAction* exportWeight_;
