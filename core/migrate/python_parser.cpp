@@ -45,6 +45,14 @@ class Parser {
   Module& m_;
   std::vector<uint32_t> sig_;
   size_t pos_ = 0;
+  int depth_ = 0;  // recursion guard: hostile input must not overflow the stack
+
+  struct DepthGuard {
+    int& depth;
+    explicit DepthGuard(int& d) : depth(d) { ++depth; }
+    ~DepthGuard() { --depth; }
+  };
+  static constexpr int kMaxDepth = 300;
 
   // ---- token access ----
   const Token& tok(size_t at) const { return m_.tokens[sig_[std::min(at, sig_.size() - 1)]]; }
@@ -109,6 +117,8 @@ class Parser {
 
   // ---- statements ----
   Status statement(std::vector<Stmt*>& out) {
+    DepthGuard guard(depth_);
+    if (depth_ > kMaxDepth) return error("blocks nested too deeply");
     if (atOp("@")) return decorated(out);
     if (atKind(TokenKind::Name)) {
       auto w = curText();
@@ -698,6 +708,8 @@ class Parser {
   }
 
   Expected<const Expr*> test() {
+    DepthGuard guard(depth_);
+    if (depth_ > kMaxDepth) return error("expression nested too deeply");
     if (atWord("lambda")) return lambda();
     auto body = orTest();
     if (!body) return body.error();
@@ -760,6 +772,8 @@ class Parser {
   }
 
   Expected<const Expr*> notTest() {
+    DepthGuard guard(depth_);
+    if (depth_ > kMaxDepth) return error("expression nested too deeply");
     if (!atWord("not")) return comparison();
     Expr& e = newExpr(ExprKind::UnaryOp, cur());
     e.text = "not";
@@ -848,6 +862,8 @@ class Parser {
   }
 
   Expected<const Expr*> factor() {
+    DepthGuard guard(depth_);
+    if (depth_ > kMaxDepth) return error("expression nested too deeply");
     if (atOp("+") || atOp("-") || atOp("~")) {
       Expr& e = newExpr(ExprKind::UnaryOp, cur());
       e.text = std::string(curText());

@@ -172,6 +172,7 @@ class Tokenizer {
     }
     atLineStart_ = false;
     if (width > indents_.back()) {
+      if (indents_.size() >= 100) return fail(p, "too many levels of indentation");
       indents_.push_back(width);
       emit(TokenKind::Indent, lineStart_, p, line_, col(p));  // reported where the text starts
     } else {
@@ -397,6 +398,7 @@ class Tokenizer {
       return {};
     }
     if (c == '(' || c == '[' || c == '{') {
+      if (brackets_.size() >= 200) return fail(start, "too many nested parentheses");
       brackets_.push_back({c, line_, col(start)});
       ++pos_;
       emit(TokenKind::Op, start, pos_);

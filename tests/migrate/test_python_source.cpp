@@ -182,6 +182,28 @@ class TestPythonSource : public QObject {
     expectError("a = 1\n  b = 2\n", "bad.py:2:2", "unexpected indent");
   }
 
+  void hostileNestingIsAnErrorNotACrash() {
+    expectError("x = " + std::string(1000, '(') + "1" + std::string(1000, ')') + "\n",
+                "bad.py:1:204", "too many nested parentheses");
+    expectError("x = " + std::string(100000, '-') + "1\n", "bad.py:1:301", "nested too deeply");
+    expectError(
+        "x = " +
+            [] {
+              std::string s;
+              for (int i = 0; i < 5000; ++i) s += "not ";
+              return s;
+            }() +
+            "y\n",
+        "bad.py:1:1196", "nested too deeply");
+    std::string blocks;
+    for (int i = 0; i < 150; ++i) blocks += std::string(i, ' ') + "if x:\n";
+    blocks += std::string(150, ' ') + "pass\n";
+    auto m = parsePython(blocks, "deep.py");
+    QVERIFY(!m);
+    QVERIFY2(m.error().message.find("too many levels of indentation") != std::string::npos,
+             m.error().message.c_str());
+  }
+
   void binaryAndEncodingAreRefused() {
     expectError(std::string("x = 1\ny = \0\n", 12), "bad.py:2:4", "binary file");
     expectError("x = 1\n# caf\xe9\n", "bad.py:2:5", "not UTF-8");
