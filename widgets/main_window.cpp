@@ -330,6 +330,19 @@ void MainWindow::chooseModel() {
   if (!path.isEmpty()) openModel(path);
 }
 
+void MainWindow::registerOpener(const QStringList& suffixes,
+                                std::function<void(const QString&)> open) {
+  for (const QString& suffix : suffixes) openers_[suffix.toLower()] = open;
+}
+
+void MainWindow::openFile(const QString& path) {
+  auto opener = openers_.find(QFileInfo(path).suffix().toLower());
+  if (opener != openers_.end())
+    opener->second(path);
+  else
+    openModel(path);
+}
+
 void MainWindow::openModel(const QString& path) {
   setBusy(tr("Opening %1…").arg(QFileInfo(path).fileName()));
   modelComplete_ = false;
@@ -413,7 +426,7 @@ void MainWindow::refreshRecentMenu() {
   recentMenu_->clear();
   const QStringList files = recentFiles();
   for (const QString& f : files)
-    recentMenu_->addAction(QFileInfo(f).fileName(), this, [this, f] { openModel(f); })
+    recentMenu_->addAction(QFileInfo(f).fileName(), this, [this, f] { openFile(f); })
         ->setToolTip(f);
   if (!files.isEmpty()) {
     recentMenu_->addSeparator();
@@ -548,7 +561,7 @@ bool MainWindow::openDropped(const QMimeData* mime) {
   const auto urls = mime->urls();
   for (const QUrl& url : urls)
     if (url.isLocalFile()) {
-      openModel(url.toLocalFile());
+      openFile(url.toLocalFile());
       return true;
     }
   return false;

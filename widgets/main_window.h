@@ -4,6 +4,8 @@
 #pragma once
 
 #include <QMainWindow>
+#include <functional>
+#include <map>
 #include <memory>
 
 #include "migration_session.h"
@@ -33,6 +35,10 @@ class MainWindow : public QMainWindow {
   explicit MainWindow(QWidget* parent = nullptr);
   ~MainWindow() override;
 
+  // Opens any file by its suffix through the opener registered for it (weights, projects, scripts
+  // register theirs); everything else is opened as a model.
+  void openFile(const QString& path);
+  void registerOpener(const QStringList& suffixes, std::function<void(const QString&)> open);
   // Starts loading `path` in the background; the result arrives through modelLoaded / loadFailed.
   void openModel(const QString& path);
   // Shows an already loaded model (what a finished load does; tests build models by hand).
@@ -97,6 +103,7 @@ class MainWindow : public QMainWindow {
 
   ModelLoader loader_;
   MigrationSession session_;
+  std::map<QString, std::function<void(const QString&)>> openers_;  // lower-case suffix → opener
   std::shared_ptr<const LoadedModel> model_;
   ProvenanceMap provenance_;
   QSplitter* splitter_;

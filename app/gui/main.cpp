@@ -49,6 +49,6 @@ int main(int argc, char** argv) {
                      });
   }
   window.show();
-  if (!files.isEmpty()) window.openModel(files.first());
+  if (!files.isEmpty()) window.openFile(files.first());
   return app.exec();
 }
