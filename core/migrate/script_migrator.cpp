@@ -183,6 +183,7 @@ class Migrator {
     c.to = to;
     c.detail = detail;
     c.edits = std::move(edits);
+    c.counted = counts;
     r_.changes.push_back(std::move(c));
     if (counts) ++r_.converted;
   }
@@ -604,6 +605,30 @@ std::string applyChanges(const MigrationResult& result, const std::vector<bool>&
     for (const Edit& e : result.changes[i].edits) edits.push_back(&e);
   }
   return applyEdits(result.original, edits);
+}
+
+MigrationResult applyReview(const MigrationResult& result, const std::vector<bool>& accepted) {
+  MigrationResult reviewed = result;
+  std::vector<bool> keep(result.changes.size(), true);
+  for (size_t i = 0; i < result.changes.size(); ++i) {
+    Change& c = reviewed.changes[i];
+    if (!isReviewable(c) || i >= accepted.size() || accepted[i]) continue;
+    keep[i] = false;
+    if (c.kind == ChangeKind::Insert) continue;  // removed below: a line it would have added
+    if (c.counted) --reviewed.converted, ++reviewed.unconverted;
+    c.kind = ChangeKind::UnConvert;
+    c.detail = "rejected in review (proposed: " + c.to + ")";
+    c.to.clear();
+    c.edits.clear();
+    c.counted = false;
+  }
+  reviewed.output = applyChanges(result, keep);
+  std::vector<Change> changes;
+  for (size_t i = 0; i < reviewed.changes.size(); ++i)
+    if (keep[i] || reviewed.changes[i].kind != ChangeKind::Insert)
+      changes.push_back(std::move(reviewed.changes[i]));
+  reviewed.changes = std::move(changes);
+  return reviewed;
 }
 
 Expected<MigrationResult> migrateScript(std::string source, const std::string& fileName,

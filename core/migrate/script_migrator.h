@@ -29,6 +29,7 @@ struct Change {
   std::string to;              // "mindspore.nn.Dense"; UnConvert: a suggestion or ""
   std::string detail;          // notes (Convert) or the reason (UnConvert)
   std::vector<Edit> edits;     // UnConvert: the marker comment
+  bool counted = false;        // Convert of an API reference (counted in `converted`)
 };
 
 struct MigrationResult {
@@ -53,6 +54,17 @@ Expected<MigrationResult> migrateScript(std::string source, const std::string& f
 
 // The original with the changes whose `accepted` flag is set (all when `accepted` is empty).
 std::string applyChanges(const MigrationResult& result, const std::vector<bool>& accepted = {});
+
+// Only Convert and Insert changes can be turned down; an UnConvert change (its marker comment and
+// the torch spelling it needs) is always applied.
+inline bool isReviewable(const Change& change) {
+  return change.kind != ChangeKind::UnConvert;
+}
+
+// The result after a review (`accepted` indexed like `changes`): `output` holds the accepted
+// changes, and each rejected one is reported as UnConvert "rejected in review" with the
+// counts adjusted (a rejected Insert is dropped), so the saved script and its report agree.
+MigrationResult applyReview(const MigrationResult& result, const std::vector<bool>& accepted);
 
 }  // namespace mb::migrate
 

@@ -247,6 +247,35 @@ class TestScriptMigrator : public QObject {
         partial.find("fc = nn.Dense(2, 3)\nrelu = nn.ReLU(inplace=True)\n") != std::string::npos,
         partial.c_str());
     QCOMPARE(applyChanges(*r, std::vector<bool>(r->changes.size(), false)), src);
+
+    // The reviewed result: the script and its report agree on what was turned down.
+    MigrationResult reviewed = applyReview(*r, accepted);
+    QCOMPARE(reviewed.output, partial);
+    QCOMPARE(reviewed.converted, r->converted - 1);
+    QCOMPARE(reviewed.unconverted, r->unconverted + 1);
+    const std::string report = migrationReportText(reviewed);
+    QVERIFY2(report.find("[UnConvert] 'torch.nn.ReLU' didn't convert.") != std::string::npos,
+             report.c_str());
+    QVERIFY2(
+        report.find("rejected in review") != std::string::npos ||
+            migrationReportJson(reviewed).dump().find("rejected in review") != std::string::npos,
+        report.c_str());
+  }
+
+  void unconvertMarkersCannotBeRejected() {
+    auto r = migrateScript("import torch\nimport torch.nn as nn\nnn.init.zeros_(w)\n", "m.py");
+    QVERIFY(r);
+    bool sawUnconvert = false;
+    for (const Change& c : r->changes)
+      if (c.kind == ChangeKind::UnConvert) {
+        sawUnconvert = true;
+        QVERIFY(!isReviewable(c));
+      }
+    QVERIFY(sawUnconvert);
+    // Rejecting everything still keeps the marker: the saved script says what was not converted.
+    MigrationResult reviewed = applyReview(*r, std::vector<bool>(r->changes.size(), false));
+    QVERIFY2(reviewed.output.find("# MindBridge: not converted") != std::string::npos,
+             reviewed.output.c_str());
   }
 
   void cellKeysFollowConstructors() {
