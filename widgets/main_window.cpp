@@ -27,6 +27,7 @@
 #include "language.h"
 #include "node_inspector.h"
 #include "node_item.h"
+#include "script_migration_window.h"
 #include "search_bar.h"
 
 // Resources of the static widgets library must be registered explicitly.
@@ -129,6 +130,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
 
   buildDocks();
   buildMenus();
+  ScriptMigrationWindow::install(this);
   resize(1280, 800);
   QSettings settings;
   restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
