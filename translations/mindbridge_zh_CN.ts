@@ -121,6 +121,93 @@
     </message>
 </context>
 <context>
+    <name>mb::DiffPlotsPanel</name>
+    <message>
+        <source>The metric plotted per layer</source>
+        <translation>每层绘制的指标</translation>
+    </message>
+    <message>
+        <source>Export Plots…</source>
+        <translation>导出图表…</translation>
+    </message>
+    <message>
+        <source>Save the three plots as PNG, SVG or PDF</source>
+        <translation>将三张图保存为 PNG、SVG 或 PDF</translation>
+    </message>
+    <message>
+        <source>layer (source topological order)</source>
+        <translation>层（源图拓扑顺序）</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>误差</translation>
+    </message>
+    <message>
+        <source>|error| of the selected layer's elements</source>
+        <translation>所选层各元素的 |误差|</translation>
+    </message>
+    <message>
+        <source>elements</source>
+        <translation>元素数</translation>
+    </message>
+    <message>
+        <source>max |reference|</source>
+        <translation>最大 |参考值|</translation>
+    </message>
+    <message>
+        <source>max |error|</source>
+        <translation>最大 |误差|</translation>
+    </message>
+    <message>
+        <source>Diff Plots</source>
+        <translation>比对图表</translation>
+    </message>
+    <message>
+        <source>Run the per-layer diff (Tools › Run Per-Layer Diff, F5) to see plots.</source>
+        <translation>运行逐层比对（工具 › 逐层比对，F5）后即可查看图表。</translation>
+    </message>
+    <message>
+        <source>tolerance</source>
+        <translation>容差</translation>
+    </message>
+    <message>
+        <source>%1 of %2 compared layers out of tolerance</source>
+        <translation>已比较的 %2 层中有 %1 层超出容差</translation>
+    </message>
+    <message>
+        <source>%1 (%2 → %3): max |error| %4, max rel %5, cosine %6 — %7</source>
+        <translation>%1（%2 → %3）：最大 |误差| %4，最大相对误差 %5，余弦 %6 — %7</translation>
+    </message>
+    <message>
+        <source>within tolerance</source>
+        <translation>在容差内</translation>
+    </message>
+    <message>
+        <source>OUT OF TOLERANCE</source>
+        <translation>超出容差</translation>
+    </message>
+    <message>
+        <source>There is no diff to export: run the per-layer diff first.</source>
+        <translation>没有可导出的比对结果：请先运行逐层比对。</translation>
+    </message>
+    <message>
+        <source>%1: choose a .png, .svg or .pdf file name</source>
+        <translation>%1：请选择 .png、.svg 或 .pdf 文件名</translation>
+    </message>
+    <message>
+        <source>%1: could not be written</source>
+        <translation>%1：无法写入</translation>
+    </message>
+    <message>
+        <source>Export diff plots</source>
+        <translation>导出比对图表</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png);;SVG drawing (*.svg);;PDF (*.pdf)</source>
+        <translation>PNG 图像 (*.png);;SVG 矢量图 (*.svg);;PDF (*.pdf)</translation>
+    </message>
+</context>
+<context>
     <name>mb::DiffRunner</name>
     <message>
         <source>There is no converted model to compare: open an ONNX model first.</source>

@@ -20,6 +20,7 @@
 #include <QVBoxLayout>
 
 #include "diff_actions.h"
+#include "diff_plots_panel.h"
 #include "edge_item.h"
 #include "graph_pane.h"
 #include "graph_scene.h"
@@ -133,6 +134,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   buildMenus();
   ScriptMigrationWindow::install(this);
   DiffActions::install(this);
+  DiffPlotsPanel::install(this);
   resize(1280, 800);
   QSettings settings;
   restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
