@@ -31,6 +31,7 @@
 #include "node_item.h"
 #include "script_migration_window.h"
 #include "search_bar.h"
+#include "weight_map_panel.h"
 
 // Resources of the static widgets library must be registered explicitly.
 static void initWidgetResources() {
@@ -135,6 +136,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   ScriptMigrationWindow::install(this);
   DiffActions::install(this);
   DiffPlotsPanel::install(this);
+  WeightMapPanel::install(this);
   resize(1280, 800);
   QSettings settings;
   restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
