@@ -27,7 +27,9 @@
 #include "language.h"
 #include "node_inspector.h"
 #include "node_item.h"
+#include "project_actions.h"
 #include "search_bar.h"
+#include "theme.h"
 
 // Resources of the static widgets library must be registered explicitly.
 static void initWidgetResources() {
@@ -129,6 +131,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
 
   buildDocks();
   buildMenus();
+  installProjectActions(this);
   resize(1280, 800);
   QSettings settings;
   restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
@@ -256,6 +259,7 @@ void MainWindow::buildMenus() {
   panelsMenu_ = viewMenu_->addMenu(tr("&Panels"));
   viewMenu_->addSeparator();
   viewMenu_->addMenu(createLanguageMenu(this));
+  viewMenu_->addMenu(createThemeMenu(this));
 
   QMenu* tools = toolsMenu_ = menuBar()->addMenu(tr("&Tools"));
   tools->addAction(tr("&Find…"), QKeySequence::Find, this, [this] { search_->activate(); });
