@@ -171,9 +171,12 @@ bool ExportDialog::exportTo(const QString& folder) {
                       renderSceneImage(window_->sourcePane()->scene())});
   figures->push_back({QStringLiteral("converted_graph.png"), tr("Converted graph (MindSpore)"),
                       renderSceneImage(window_->convertedPane()->scene())});
-  if (auto diff = session->diff())
-    figures->push_back({QStringLiteral("layer_diff.png"),
-                        tr("Per-layer numeric diff (last comparison in the workbench)"),
+  // The diff plot: this export's own diff when it runs one (drawn when it is done), else the last
+  // diff of the workbench.
+  const QString diffPlot = QStringLiteral("layer_diff.png");
+  const bool plotsOwnDiff = settings.diff;
+  if (auto diff = session->diff(); diff && !plotsOwnDiff)
+    figures->push_back({diffPlot, tr("Per-layer numeric diff (last comparison in the workbench)"),
                         renderDiffPlot(*diff)});
   figures->erase(std::remove_if(figures->begin(), figures->end(),
                                 [](const ReportFigure& f) { return f.image.isNull(); }),
@@ -195,7 +198,7 @@ bool ExportDialog::exportTo(const QString& folder) {
         },
         Qt::QueuedConnection);
   };
-  QThread* thread = QThread::create([settings, figures, flag, post, title] {
+  QThread* thread = QThread::create([settings, figures, flag, post, title, diffPlot, plotsOwnDiff] {
     pipeline::ConversionJob job(settings);
     job.setCancelFlag(flag.get());
     job.setProgress([post](int step, int total, const std::string& what) {
@@ -210,9 +213,17 @@ bool ExportDialog::exportTo(const QString& folder) {
     pipeline::ExtraOutputs extra;
     for (const ReportFigure& f : *figures)
       extra.planned.push_back({figureDir, f.fileName.toStdString()});
+    if (plotsOwnDiff) extra.planned.push_back({figureDir, diffPlot.toStdString()});
     extra.planned.push_back({settings.report, "report.pdf"});
-    extra.write = [&](const emitter::ReportContext&,
+    extra.write = [&](const emitter::ReportContext& report,
                       const pipeline::StagedPathFn& staged) -> Status {
+      if (plotsOwnDiff && report.diff) {
+        QImage plot;  // QCustomPlot is a widget: drawn on the UI thread
+        QMetaObject::invokeMethod(
+            qApp, [&] { plot = renderDiffPlot(*report.diff); }, Qt::BlockingQueuedConnection);
+        figures->push_back(
+            {diffPlot, QObject::tr("Per-layer numeric diff (this export's comparison)"), plot});
+      }
       for (const ReportFigure& f : *figures) {
         auto file = AtomicFile::create(staged(figureDir, f.fileName.toStdString()));
         if (!file) return file.error();

@@ -4,19 +4,24 @@
 // recovery after the real binary is killed mid-edit, and the dark palette. Screenshots go to
 // build/release/screenshots/.
 #include <QApplication>
+#include <QCheckBox>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QLineEdit>
+#include <QMenu>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QPainter>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTextDocument>
 #include <QUrl>
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include "emit/sha256.h"
@@ -267,6 +272,74 @@ class ProjectActionsTest : public QObject {
     cliJson.erase("seconds");
     QVERIFY2(guiJson == cliJson, "report.json differs beyond its duration");
     QVERIFY(!QFileInfo::exists(out + QStringLiteral("/report.pdf")));
+  }
+
+  void exportWithDiffPlotsItAndEqualsCliDiff() {
+    MainWindow w;
+    w.show();
+    QVERIFY(waitReady(w, [&] { w.openModel(fixtureModel("tiny_cnn_op13_eval.onnx")); }));
+    const QString projectFile = path(QStringLiteral("diff/tiny.mbproj"));
+    QDir().mkpath(path(QStringLiteral("diff")));
+    QVERIFY(projectsOf(w)->saveAs(projectFile));
+    ExportDialog* dialog = projectsOf(w)->exportDialog();
+    const QString out = path(QStringLiteral("diff/out"));
+    dialog->diffBox()->setChecked(true);
+    QSignalSpy finished(dialog, &ExportDialog::finished);
+    QVERIFY(dialog->exportTo(out));
+    QVERIFY(finished.wait(120000));
+    QVERIFY2(finished.first().at(0).toBool(), qPrintable(finished.first().at(1).toString()));
+    dialog->diffBox()->setChecked(false);
+    const QString html = QString::fromUtf8(readAll(out + QStringLiteral("/report.html")));
+    QVERIFY(html.contains(QStringLiteral("src=\"figures/layer_diff.png\"")));
+    QVERIFY(QImage(out + QStringLiteral("/figures/layer_diff.png")).width() >= 1000);
+    // Artifacts to look at: the plot, and the report as the PDF lays it out (QTextDocument).
+    QDir().mkpath(QStringLiteral(MB_SCREENSHOT_DIR));
+    QFile::remove(QStringLiteral(MB_SCREENSHOT_DIR "/export_layer_diff.png"));
+    QVERIFY(QFile::copy(out + QStringLiteral("/figures/layer_diff.png"),
+                        QStringLiteral(MB_SCREENSHOT_DIR "/export_layer_diff.png")));
+    {
+      QTextDocument doc;
+      doc.setBaseUrl(QUrl::fromLocalFile(out + QLatin1Char('/')));
+      doc.setHtml(html);
+      doc.setTextWidth(1000);
+      QImage page(1000, std::min(4000, int(doc.size().height())), QImage::Format_RGB32);
+      page.fill(Qt::white);
+      QPainter painter(&page);
+      doc.drawContents(&painter);
+      painter.end();
+      QVERIFY(page.save(QStringLiteral(MB_SCREENSHOT_DIR "/export_report.png")));
+    }
+    const QString gui = path(QStringLiteral("diff/gui"));
+    QVERIFY(QDir().rename(out, gui));
+    QProcess cli;
+    cli.start(QString::fromStdString(mbtest::cliExe()),
+              {QStringLiteral("convert"), QStringLiteral("--project"), projectFile,
+               QStringLiteral("--diff"), QStringLiteral("--output"), out});
+    QVERIFY(cli.waitForFinished(120000));
+    QVERIFY2(cli.exitCode() == 0, cli.readAllStandardError().constData());
+    for (const char* name : {"diff.json", "diff.csv", "tiny_cnn_op13_eval.py"}) {
+      const QByteArray a = readAll(gui + QLatin1Char('/') + name);
+      QVERIFY2(!a.isEmpty() && a == readAll(out + QLatin1Char('/') + name), name);
+    }
+  }
+
+  void actionsHaveShortcutsAndTips() {
+    MainWindow w;
+    const std::map<QString, QKeySequence> expected = {
+        {tr("&New Project"), QKeySequence::New},
+        {tr("Open &Project…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O)},
+        {tr("&Save Project"), QKeySequence::Save},
+        {tr("Save Project &As…"), QKeySequence::SaveAs},
+        {tr("&Export…"), QKeySequence(Qt::CTRL | Qt::Key_E)}};
+    int found = 0;
+    for (QAction* a : w.fileMenu()->actions()) {
+      auto it = expected.find(a->text());
+      if (it == expected.end()) continue;
+      ++found;
+      QCOMPARE(a->shortcut(), QKeySequence(it->second));
+      QVERIFY(!a->statusTip().isEmpty());
+    }
+    QCOMPARE(found, 5);
   }
 
   void exportCancelWritesNothing() {
