@@ -93,6 +93,10 @@
         <source>&amp;Dark</source>
         <translation>深色(&amp;D)</translation>
     </message>
+    <message>
+        <source>Per-layer numeric diff (this export's comparison)</source>
+        <translation>逐层数值差异（本次导出的比较）</translation>
+    </message>
 </context>
 <context>
     <name>mb::ExportDialog</name>
@@ -826,6 +830,14 @@ The project opens with the model as it is now. Convert and compare again before 
     <message>
         <source>Recovered unsaved changes</source>
         <translation>已恢复未保存的更改</translation>
+    </message>
+    <message>
+        <source>Locate the Model</source>
+        <translation>查找模型</translation>
+    </message>
+    <message>
+        <source>ONNX models (*.onnx);;All files (*)</source>
+        <translation>ONNX 模型 (*.onnx);;所有文件 (*)</translation>
     </message>
 </context>
 <context>

@@ -152,6 +152,13 @@ bool ProjectActions::openProject(const QString& path) {
                    "new place with File › Open Model…; saving then records the new place.")
                     .arg(fromStd(check.explanation)),
                 true);
+    if (dialogsAllowed()) {
+      // The model opened next becomes the project's model (an undoable edit, see onModelLoaded).
+      const QString moved = QFileDialog::getOpenFileName(window_, tr("Locate the Model"),
+                                                         QFileInfo(absolute).absolutePath(),
+                                                         tr("ONNX models (*.onnx);;All files (*)"));
+      if (!moved.isEmpty()) window_->openModel(moved);
+    }
     return true;
   }
   if (!check.shaMatches && !loaded->modelSha256.empty())

@@ -174,6 +174,18 @@ class ProjectActionsTest : public QObject {
     QVERIFY2(missing.contains(QStringLiteral("Open Model")), qPrintable(missing));
     QCOMPARE(w2.session()->projectPath(), file);
     saveShot(&w2, QStringLiteral("project_missing_model.png"));
+    // Pointing the project at the model's new place: an undoable edit, saved as a relative path.
+    const QString newPlace = path(QStringLiteral("moved/elsewhere/model.onnx"));
+    QDir().mkpath(path(QStringLiteral("moved/elsewhere")));
+    QVERIFY(QFile::copy(fixtureModel("tiny_cnn_op13_eval.onnx"), newPlace));
+    QVERIFY(waitReady(w2, [&] { w2.openModel(newPlace); }));
+    QVERIFY(w2.session()->modified());
+    QCOMPARE(QString::fromStdString(w2.session()->project().modelPath), newPlace);
+    QVERIFY(projectsOf(w2)->save());
+    auto stored = project::loadProject(file.toStdString());
+    QVERIFY(stored);
+    QCOMPARE(stored->modelPath, std::string("elsewhere/model.onnx"));
+    QVERIFY(project::checkSourceModel(*stored, file.toStdString()).ok());
   }
 
   void malformedProjectGivesJsonPathAndWindowStaysUsable() {
