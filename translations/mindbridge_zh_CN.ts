@@ -34,6 +34,10 @@
         <translation>新语言将在下次启动时生效。</translation>
     </message>
     <message>
+        <source>Per-layer numeric diff (this export's comparison)</source>
+        <translation>逐层数值差异（本次导出的比较）</translation>
+    </message>
+    <message>
         <source>Export cancelled; nothing was written.</source>
         <translation>导出已取消；未写入任何文件。</translation>
     </message>
@@ -93,9 +97,98 @@
         <source>&amp;Dark</source>
         <translation>深色(&amp;D)</translation>
     </message>
+</context>
+<context>
+    <name>mb::DiffActions</name>
     <message>
-        <source>Per-layer numeric diff (this export's comparison)</source>
-        <translation>逐层数值差异（本次导出的比较）</translation>
+        <source>Run Per-Layer &amp;Diff</source>
+        <translation>逐层比对(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Run the source and the converted graph on the same inputs and compare every layer</source>
+        <translation>用相同输入运行源图与转换后的图，并逐层比较</translation>
+    </message>
+    <message>
+        <source>Go to First &amp;Divergent Layer</source>
+        <translation>跳到第一个偏差层(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Diff &amp;Overlay</source>
+        <translation>比对着色(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Off</source>
+        <translation>关闭(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Max |error|</source>
+        <translation>最大 |误差|</translation>
+    </message>
+    <message>
+        <source>Max &amp;relative error</source>
+        <translation>最大相对误差(&amp;R)</translation>
+    </message>
+    <message>
+        <source>1 − &amp;cosine</source>
+        <translation>1 − 余弦相似度(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Comparing every layer… run %1 of %2</source>
+        <translation>正在逐层比较… 第 %1 / %2 次运行</translation>
+    </message>
+    <message>
+        <source>Diff: %1 of %2 layers out of tolerance (%3 s)</source>
+        <translation>比对：%2 层中有 %1 层超出容差（%3 秒）</translation>
+    </message>
+    <message>
+        <source> · first divergent: %1</source>
+        <translation> · 第一个偏差层：%1</translation>
+    </message>
+    <message>
+        <source>The diff failed.</source>
+        <translation>比对失败。</translation>
+    </message>
+    <message>
+        <source>Per-layer diff</source>
+        <translation>逐层比对</translation>
+    </message>
+    <message>
+        <source>Comparing every layer…</source>
+        <translation>正在逐层比较…</translation>
+    </message>
+</context>
+<context>
+    <name>mb::DiffLegend</name>
+    <message>
+        <source>max |error|</source>
+        <translation>最大 |误差|</translation>
+    </message>
+    <message>
+        <source>max relative error</source>
+        <translation>最大相对误差</translation>
+    </message>
+    <message>
+        <source>1 − cosine</source>
+        <translation>1 − 余弦相似度</translation>
+    </message>
+    <message>
+        <source>%1 of %2 layers out of tolerance · %3 not computed</source>
+        <translation>%2 层中有 %1 层超出容差 · %3 层未计算</translation>
+    </message>
+    <message>
+        <source>Diff: %1 (log scale)</source>
+        <translation>比对：%1（对数刻度）</translation>
+    </message>
+    <message>
+        <source>tolerance %1</source>
+        <translation>容差 %1</translation>
+    </message>
+</context>
+<context>
+    <name>mb::DiffRunner</name>
+    <message>
+        <source>There is no converted model to compare: open an ONNX model first.</source>
+        <translation>没有可比较的转换后模型：请先打开一个 ONNX 模型。</translation>
     </message>
 </context>
 <context>
@@ -207,6 +300,10 @@
     <message>
         <source>MindBridge report: %1</source>
         <translation>MindBridge 报告：%1</translation>
+    </message>
+    <message>
+        <source>Exporting to %1…</source>
+        <translation>正在导出到 %1…</translation>
     </message>
 </context>
 <context>
@@ -740,6 +837,14 @@ The project is open with all its settings. Point it to the model's new place wit
 项目已带着全部设置打开。请用“文件 › 打开模型…”指向模型的新位置；保存后将记录新位置。</translation>
     </message>
     <message>
+        <source>Locate the Model</source>
+        <translation>查找模型</translation>
+    </message>
+    <message>
+        <source>ONNX models (*.onnx);;All files (*)</source>
+        <translation>ONNX 模型 (*.onnx);;所有文件 (*)</translation>
+    </message>
+    <message>
         <source>The project's model has changed</source>
         <translation>项目的模型已更改</translation>
     </message>
@@ -831,13 +936,188 @@ The project opens with the model as it is now. Convert and compare again before 
         <source>Recovered unsaved changes</source>
         <translation>已恢复未保存的更改</translation>
     </message>
+</context>
+<context>
+    <name>mb::ScriptMigrationWindow</name>
     <message>
-        <source>Locate the Model</source>
-        <translation>查找模型</translation>
+        <source>Convert</source>
+        <translation>转换</translation>
     </message>
     <message>
-        <source>ONNX models (*.onnx);;All files (*)</source>
-        <translation>ONNX 模型 (*.onnx);;所有文件 (*)</translation>
+        <source>Insert</source>
+        <translation>插入</translation>
+    </message>
+    <message>
+        <source>Not converted</source>
+        <translation>未转换</translation>
+    </message>
+    <message>
+        <source>Migrate PyTorch Script — MindBridge</source>
+        <translation>迁移 PyTorch 脚本 — MindBridge</translation>
+    </message>
+    <message>
+        <source>Script</source>
+        <translation>脚本</translation>
+    </message>
+    <message>
+        <source>Open Script…</source>
+        <translation>打开脚本…</translation>
+    </message>
+    <message>
+        <source>Open PyTorch script</source>
+        <translation>打开 PyTorch 脚本</translation>
+    </message>
+    <message>
+        <source>Python scripts (*.py)</source>
+        <translation>Python 脚本 (*.py)</translation>
+    </message>
+    <message>
+        <source>Save Rewritten Script…</source>
+        <translation>保存改写后的脚本…</translation>
+    </message>
+    <message>
+        <source>Write the reviewed script and its reports into a folder</source>
+        <translation>将审阅后的脚本及其报告写入文件夹</translation>
+    </message>
+    <message>
+        <source>Target API: </source>
+        <translation>目标 API：</translation>
+    </message>
+    <message>
+        <source>classic (mindspore.nn / ops)</source>
+        <translation>classic（mindspore.nn / ops）</translation>
+    </message>
+    <message>
+        <source>mint (mindspore.mint)</source>
+        <translation>mint（mindspore.mint）</translation>
+    </message>
+    <message>
+        <source>Which MindSpore API the rewrite uses</source>
+        <translation>改写使用哪一套 MindSpore API</translation>
+    </message>
+    <message>
+        <source>Accept All</source>
+        <translation>全部接受</translation>
+    </message>
+    <message>
+        <source>Reject All</source>
+        <translation>全部拒绝</translation>
+    </message>
+    <message>
+        <source>Check Keys Against Open Model</source>
+        <translation>与已打开模型核对参数键</translation>
+    </message>
+    <message>
+        <source>Compare the parameters the rewritten model creates with the converted model's checkpoint keys</source>
+        <translation>将改写后模型创建的参数与转换后模型的 checkpoint 键进行比较</translation>
+    </message>
+    <message>
+        <source>PyTorch (original)</source>
+        <translation>PyTorch（原始）</translation>
+    </message>
+    <message>
+        <source>MindSpore (rewritten)</source>
+        <translation>MindSpore（改写后）</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>应用</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>PyTorch</source>
+        <translation>PyTorch</translation>
+    </message>
+    <message>
+        <source>MindSpore</source>
+        <translation>MindSpore</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>Open a PyTorch model script (.py).</source>
+        <translation>请打开一个 PyTorch 模型脚本（.py）。</translation>
+    </message>
+    <message>
+        <source>%1 — Migrate PyTorch Script — MindBridge</source>
+        <translation>%1 — 迁移 PyTorch 脚本 — MindBridge</translation>
+    </message>
+    <message>
+        <source>%1 converted, %2 not converted (%3 %) · target %4</source>
+        <translation>已转换 %1 处，未转换 %2 处（%3 %）· 目标 %4</translation>
+    </message>
+    <message>
+        <source>Kept as written and marked in the rewritten script</source>
+        <translation>保持原样，并在改写后的脚本中标注</translation>
+    </message>
+    <message>
+        <source>No script is open.</source>
+        <translation>没有打开的脚本。</translation>
+    </message>
+    <message>
+        <source>%1: the rewritten script would replace the original; choose another folder</source>
+        <translation>%1：改写后的脚本会覆盖原文件，请选择其他文件夹</translation>
+    </message>
+    <message>
+        <source>Saved %1 and its reports in %2</source>
+        <translation>已将 %1 及其报告保存到 %2</translation>
+    </message>
+    <message>
+        <source>Save rewritten script into</source>
+        <translation>将改写后的脚本保存到</translation>
+    </message>
+    <message>
+        <source>Save rewritten script</source>
+        <translation>保存改写后的脚本</translation>
+    </message>
+    <message>
+        <source>%1 exists. Replace it and its reports?</source>
+        <translation>%1 已存在。是否替换它及其报告？</translation>
+    </message>
+    <message>
+        <source>Open and convert the model's ONNX export in the workbench first.</source>
+        <translation>请先在工作台中打开并转换该模型导出的 ONNX 文件。</translation>
+    </message>
+    <message>
+        <source>The rewritten script does not parse: %1</source>
+        <translation>改写后的脚本无法解析：%1</translation>
+    </message>
+    <message>
+        <source>… %1 more</source>
+        <translation>… 另有 %1 个</translation>
+    </message>
+    <message>
+        <source>%1 creates exactly the %2 parameter keys of the converted model.</source>
+        <translation>%1 创建的参数键与转换后模型的 %2 个键完全一致。</translation>
+    </message>
+    <message>
+        <source>%1: %2 keys match; only in the script: %3; only in the converted model: %4.</source>
+        <translation>%1：%2 个键一致；仅在脚本中：%3；仅在转换后模型中：%4。</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>warning: %1</source>
+        <translation>警告：%1</translation>
+    </message>
+    <message>
+        <source>Migrate PyTorch &amp;Script…</source>
+        <translation>迁移 PyTorch 脚本(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Rewrite a PyTorch model script to MindSpore and review each change</source>
+        <translation>将 PyTorch 模型脚本改写为 MindSpore，并逐项审阅修改</translation>
     </message>
 </context>
 <context>

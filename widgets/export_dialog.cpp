@@ -133,6 +133,8 @@ void ExportDialog::cancel() {
 
 void ExportDialog::done(bool ok, const QString& message, const QStringList& files, double seconds) {
   setRunning(false);
+  if (jobId_ >= 0) window_->endJob(jobId_, message);
+  jobId_ = -1;
   progress_->setRange(0, 1);
   progress_->setValue(ok ? 1 : 0);
   lastFiles_ = files;
@@ -185,6 +187,8 @@ bool ExportDialog::exportTo(const QString& folder) {
   cancel_ = std::make_shared<std::atomic<bool>>(false);
   auto flag = cancel_;
   setRunning(true);
+  // The window's status bar shows the export too (its Cancel and Esc stop it).
+  jobId_ = window_->beginJob(tr("Exporting to %1…").arg(target), [this] { cancel(); });
   progress_->setRange(0, 0);
   status_->setText(warning.empty() ? tr("Starting…") : fromStd(warning));
   const QString title =
@@ -207,6 +211,7 @@ bool ExportDialog::exportTo(const QString& folder) {
         d->progress_->setRange(0, total);
         d->progress_->setValue(step - 1);
         d->status_->setText(text);
+        if (d->jobId_ >= 0) d->window_->updateJob(d->jobId_, text, step - 1, total);
       });
     });
     const std::string figureDir = settings.report + "/figures";

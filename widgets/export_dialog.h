@@ -61,6 +61,7 @@ class ExportDialog : public QDialog {
   QPushButton* closeButton_;
   std::shared_ptr<std::atomic<bool>> cancel_;
   bool running_ = false;
+  int jobId_ = -1;
   QStringList lastFiles_;
   double lastSeconds_ = 0;
   QString lastMessage_;

@@ -19,6 +19,7 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include "diff_actions.h"
 #include "edge_item.h"
 #include "graph_pane.h"
 #include "graph_scene.h"
@@ -28,6 +29,7 @@
 #include "node_inspector.h"
 #include "node_item.h"
 #include "project_actions.h"
+#include "script_migration_window.h"
 #include "search_bar.h"
 #include "theme.h"
 
@@ -132,6 +134,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   buildDocks();
   buildMenus();
   installProjectActions(this);
+  ScriptMigrationWindow::install(this);
+  DiffActions::install(this);
   resize(1280, 800);
   QSettings settings;
   restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
@@ -301,7 +305,30 @@ GraphPane* MainWindow::activePane() const {
 }
 
 bool MainWindow::busy() const {
-  return loader_.running() || sourcePane_->scene()->busy() || convertedPane_->scene()->busy();
+  return loader_.running() || sourcePane_->scene()->busy() || convertedPane_->scene()->busy() ||
+         !jobs_.empty();
+}
+
+int MainWindow::beginJob(const QString& text, std::function<void()> cancel) {
+  const int id = nextJob_++;
+  jobs_[id] = std::move(cancel);
+  progress_->setRange(0, 0);
+  setBusy(text);
+  return id;
+}
+
+void MainWindow::updateJob(int id, const QString& text, int done, int total) {
+  if (!jobs_.count(id)) return;
+  status_->setText(text);
+  progress_->setRange(0, std::max(total, 0));
+  progress_->setValue(done);
+}
+
+void MainWindow::endJob(int id, const QString& text) {
+  jobs_.erase(id);
+  progress_->setRange(0, 0);
+  setIdle(text);
+  if (busy()) status_->setText(text);  // something else still runs: keep its progress visible
 }
 
 void MainWindow::setBusy(const QString& text) {
@@ -320,6 +347,10 @@ void MainWindow::setIdle(const QString& text) {
 }
 
 void MainWindow::cancelWork() {
+  auto jobs = std::move(jobs_);  // a job's cancel may end it (and call endJob) right away
+  jobs_.clear();
+  for (auto& [id, cancel] : jobs)
+    if (cancel) cancel();
   loader_.cancel();
   sourcePane_->scene()->cancelLayout();
   convertedPane_->scene()->cancelLayout();
@@ -446,8 +477,8 @@ void MainWindow::setLockStep(bool on) {
   lockStep_->setChecked(on);
 }
 
-QDockWidget* MainWindow::addPanel(QWidget* panel, const QString& title,
-                                  const QString& objectName, Qt::DockWidgetArea area) {
+QDockWidget* MainWindow::addPanel(QWidget* panel, const QString& title, const QString& objectName,
+                                  Qt::DockWidgetArea area) {
   auto* dock = new QDockWidget(title, this);
   dock->setObjectName(objectName);
   dock->setWidget(panel);
