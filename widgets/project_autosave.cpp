@@ -28,10 +28,9 @@ std::unique_ptr<QLockFile> makeLock(const QString& base) {
 
 ProjectAutosave::ProjectAutosave(MigrationSession* session, QObject* parent)
     : QObject(parent), session_(session) {
-  QDir().mkpath(recoveryDir());
+  // Nothing touches the disk until there is something to save (the lock comes with the first file).
   base_ = recoveryDir() + QLatin1Char('/') + QUuid::createUuid().toString(QUuid::WithoutBraces);
   lock_ = makeLock(base_);
-  lock_->tryLock(0);
   debounce_.setSingleShot(true);
   debounce_.setInterval(kDefaultDebounceMs);
   periodic_.setInterval(kDefaultIntervalSeconds * 1000);
@@ -66,6 +65,7 @@ void ProjectAutosave::setIntervalSeconds(int seconds) {
 bool ProjectAutosave::saveNow() {
   if (!session_->modified()) return true;
   QDir().mkpath(recoveryDir());
+  if (!lock_->isLocked() && !lock_->tryLock(0)) return false;
   if (Status s = project::saveProject(session_->project(), recoveryFile().toStdString()); !s)
     return false;
   QJsonObject meta{
@@ -114,6 +114,13 @@ std::vector<ProjectAutosave::Orphan> ProjectAutosave::findOrphans() {
     orphan.project = std::move(*loaded);
     found.push_back(std::move(orphan));
     orphanLocks_.push_back(std::move(lock));
+  }
+  // Locks of killed windows that never wrote a recovery file.
+  for (const QFileInfo& lockFile : dir.entryInfoList({QStringLiteral("*.lock")}, QDir::Files)) {
+    const QString base = lockFile.absolutePath() + QLatin1Char('/') + lockFile.completeBaseName();
+    if (base == base_ || QFileInfo::exists(base + QStringLiteral(".json"))) continue;
+    auto lock = makeLock(base);
+    if (lock->tryLock(0)) lock->unlock();  // unlock() removes the stale file
   }
   std::sort(found.begin(), found.end(),
             [](const Orphan& a, const Orphan& b) { return a.savedAt > b.savedAt; });
