@@ -201,7 +201,7 @@ class ProjectActionsTest : public QObject {
     out.close();
     MainWindow w;
     w.show();
-    QVERIFY(!projectsOf(w)->openProject(file));
+    w.openFile(file);  // as the command line, a drop or Open Recent would
     const QString message = projectsOf(w)->lastMessage();
     QVERIFY2(message.contains(QStringLiteral("inputs[0].shape")), qPrintable(message));
     QVERIFY2(message.contains(QStringLiteral("broken.mbproj")), qPrintable(message));
@@ -249,7 +249,9 @@ class ProjectActionsTest : public QObject {
       QVERIFY2(QFileInfo(out + QLatin1Char('/') + rel).size() > 1000, qPrintable(rel));
     }
     QVERIFY2(pictures >= 2, qPrintable(QString::number(pictures)));
-    QVERIFY(readAll(out + QStringLiteral("/report.pdf")).startsWith("%PDF"));
+    const QByteArray pdf = readAll(out + QStringLiteral("/report.pdf"));
+    QVERIFY(pdf.startsWith("%PDF"));
+    QVERIFY2(pdf.count("/Subtype /Image") >= 2, "the PDF has no pictures");  // both graphs
 
     // The CLI on the saved project, into the same folder path (report.json lists absolute file
     // paths): the GUI's folder moves aside first.
@@ -352,6 +354,30 @@ class ProjectActionsTest : public QObject {
       QVERIFY(!a->statusTip().isEmpty());
     }
     QCOMPARE(found, 5);
+  }
+
+  void exportUntitledAndRefuseExistingFiles() {
+    MainWindow w;
+    QVERIFY(waitReady(w, [&] { w.openModel(fixtureModel("tiny_cnn_op13_eval.onnx")); }));
+    QVERIFY(w.session()->projectPath().isEmpty());
+    ExportDialog* dialog = projectsOf(w)->exportDialog();
+    const QString out = path(QStringLiteral("untitled"));
+    QSignalSpy finished(dialog, &ExportDialog::finished);
+    QVERIFY(dialog->exportTo(out));
+    QVERIFY(finished.wait(120000));
+    QVERIFY2(finished.last().at(0).toBool(), qPrintable(dialog->lastMessage()));
+    QVERIFY(dialog->lastFiles().contains(out + QStringLiteral("/report.pdf")));
+    // Again into the same folder: refused by name, unless Replace is ticked.
+    QVERIFY(dialog->exportTo(out));
+    QVERIFY(finished.wait(120000));
+    QVERIFY(!finished.last().at(0).toBool());
+    QVERIFY2(dialog->lastMessage().contains(QStringLiteral("tiny_cnn_op13_eval.py")),
+             qPrintable(dialog->lastMessage()));
+    dialog->overwriteBox()->setChecked(true);
+    QVERIFY(dialog->exportTo(out));
+    QVERIFY(finished.wait(120000));
+    QVERIFY2(finished.last().at(0).toBool(), qPrintable(dialog->lastMessage()));
+    dialog->overwriteBox()->setChecked(false);
   }
 
   void exportCancelWritesNothing() {
