@@ -33,6 +33,70 @@
         <source>The new language is used from the next start.</source>
         <translation>新语言将在下次启动时生效。</translation>
     </message>
+    <message>
+        <source>Per-layer numeric diff (this export's comparison)</source>
+        <translation>逐层数值差异（本次导出的比较）</translation>
+    </message>
+    <message>
+        <source>Export cancelled; nothing was written.</source>
+        <translation>导出已取消；未写入任何文件。</translation>
+    </message>
+    <message>
+        <source>Export failed: %1</source>
+        <translation>导出失败：%1</translation>
+    </message>
+    <message>
+        <source>Exported %1 files to %2 in %3 s (%4 of %5 operators converted).</source>
+        <translation>已在 %3 秒内导出 %1 个文件到 %2（%5 个算子中已转换 %4 个）。</translation>
+    </message>
+    <message>
+        <source>max |error| per layer</source>
+        <translation>每层最大 |误差|</translation>
+    </message>
+    <message>
+        <source>out of tolerance</source>
+        <translation>超出容差</translation>
+    </message>
+    <message>
+        <source>layer (topological order)</source>
+        <translation>层（拓扑顺序）</translation>
+    </message>
+    <message>
+        <source>max |converted − reference|</source>
+        <translation>最大 |转换结果 − 参考值|</translation>
+    </message>
+    <message>
+        <source>Per-layer diff: %1 of %2 compared layers within tolerance (atol %3, rtol %4)</source>
+        <translation>逐层差异：已比较的 %2 层中有 %1 层在容差内（atol %3，rtol %4）</translation>
+    </message>
+    <message>
+        <source>Pictures</source>
+        <translation>图片</translation>
+    </message>
+    <message>
+        <source>the PDF could not be written to %1</source>
+        <translation>无法将 PDF 写入 %1</translation>
+    </message>
+    <message>
+        <source>&amp;Theme</source>
+        <translation>主题(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Light or dark colours for the window (the graphs stay light)</source>
+        <translation>窗口使用浅色或深色（图保持浅色）</translation>
+    </message>
+    <message>
+        <source>Follow the &amp;System</source>
+        <translation>跟随系统(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Light</source>
+        <translation>浅色(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Dark</source>
+        <translation>深色(&amp;D)</translation>
+    </message>
 </context>
 <context>
     <name>mb::DiffActions</name>
@@ -212,6 +276,121 @@
     <message>
         <source>There is no converted model to compare: open an ONNX model first.</source>
         <translation>没有可比较的转换后模型：请先打开一个 ONNX 模型。</translation>
+    </message>
+</context>
+<context>
+    <name>mb::ExportDialog</name>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Writes model.py, the checkpoint, the weight map and the reports exactly as &lt;tt&gt;mindbridge-cli convert --project&lt;/tt&gt; does, plus pictures of both graphs and of the diff in report.html, and report.pdf.</source>
+        <translation>与 &lt;tt&gt;mindbridge-cli convert --project&lt;/tt&gt; 完全相同地写出 model.py、检查点、权重映射和报告，并在 report.html 中加入两张图和差异图，另生成 report.pdf。</translation>
+    </message>
+    <message>
+        <source>Folder for model.py, the checkpoint and the reports</source>
+        <translation>存放 model.py、检查点和报告的文件夹</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>浏览(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>Choose the output folder</source>
+        <translation>选择输出文件夹</translation>
+    </message>
+    <message>
+        <source>Export To</source>
+        <translation>导出到</translation>
+    </message>
+    <message>
+        <source>Output &amp;folder:</source>
+        <translation>输出文件夹(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>Run the per-layer &amp;diff (diff.json, diff.csv)</source>
+        <translation>运行逐层差异比较(&amp;D)（diff.json、diff.csv）</translation>
+    </message>
+    <message>
+        <source>Run both graphs on seeded inputs and compare every layer (as --diff)</source>
+        <translation>用带种子的输入运行两张图并比较每一层（同 --diff）</translation>
+    </message>
+    <message>
+        <source>&amp;Validation data for validate.py</source>
+        <translation>validate.py 的验证数据(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Seeded inputs and the source model's outputs on them</source>
+        <translation>带种子的输入及源模型在其上的输出</translation>
+    </message>
+    <message>
+        <source>Training &amp;scaffold (dataset.py, train.py, eval.py)</source>
+        <translation>训练脚手架(&amp;S)（dataset.py、train.py、eval.py）</translation>
+    </message>
+    <message>
+        <source>Templates to train and evaluate the converted model (as --scaffold)</source>
+        <translation>训练和评估转换后模型的模板（同 --scaffold）</translation>
+    </message>
+    <message>
+        <source>&amp;Replace existing files</source>
+        <translation>替换已有文件(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Without this, existing files are refused by name (as --overwrite)</source>
+        <translation>不勾选时，已有文件会按名称被拒绝（同 --overwrite）</translation>
+    </message>
+    <message>
+        <source>&amp;Export</source>
+        <translation>导出(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation>取消(&amp;C)</translation>
+    </message>
+    <message>
+        <source>C&amp;lose</source>
+        <translation>关闭(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Stop the export; nothing is written</source>
+        <translation>停止导出；不写入任何文件</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message>
+        <source>Choose an output folder first.</source>
+        <translation>请先选择输出文件夹。</translation>
+    </message>
+    <message>
+        <source>Cannot export: %1</source>
+        <translation>无法导出：%1</translation>
+    </message>
+    <message>
+        <source>Source graph (ONNX)</source>
+        <translation>源图（ONNX）</translation>
+    </message>
+    <message>
+        <source>Converted graph (MindSpore)</source>
+        <translation>转换后的图（MindSpore）</translation>
+    </message>
+    <message>
+        <source>Per-layer numeric diff (last comparison in the workbench)</source>
+        <translation>逐层数值差异（工作台中最近一次比较）</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>正在开始…</translation>
+    </message>
+    <message>
+        <source>MindBridge report: %1</source>
+        <translation>MindBridge 报告：%1</translation>
+    </message>
+    <message>
+        <source>Exporting to %1…</source>
+        <translation>正在导出到 %1…</translation>
     </message>
 </context>
 <context>
@@ -723,6 +902,185 @@
     <message>
         <source>The rule renames %1 unmatched names; %2 of them become MindSpore parameters.</source>
         <translation>该规则重命名了 %1 个未匹配的名称，其中 %2 个成为 MindSpore 参数。</translation>
+    </message>
+</context>
+<context>
+    <name>mb::ProjectActions</name>
+    <message>
+        <source>&amp;New Project</source>
+        <translation>新建项目(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Start an untitled project for the open model with default settings</source>
+        <translation>以默认设置为当前模型新建未命名项目</translation>
+    </message>
+    <message>
+        <source>Open &amp;Project…</source>
+        <translation>打开项目(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Open a MindBridge project (.mbproj) and its model</source>
+        <translation>打开 MindBridge 项目（.mbproj）及其模型</translation>
+    </message>
+    <message>
+        <source>Open Project</source>
+        <translation>打开项目</translation>
+    </message>
+    <message>
+        <source>MindBridge projects (%1);;All files (*)</source>
+        <translation>MindBridge 项目 (%1);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>&amp;Save Project</source>
+        <translation>保存项目(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Save the project's settings and edits (.mbproj)</source>
+        <translation>保存项目的设置和编辑（.mbproj）</translation>
+    </message>
+    <message>
+        <source>Save Project &amp;As…</source>
+        <translation>项目另存为(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Save the project under a new name</source>
+        <translation>以新名称保存项目</translation>
+    </message>
+    <message>
+        <source>&amp;Export…</source>
+        <translation>导出(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Write model.py, the checkpoint, the weight map and the reports (HTML with pictures, PDF) as mindbridge-cli convert --project does</source>
+        <translation>与 mindbridge-cli convert --project 相同地写出 model.py、检查点、权重映射和报告（带图片的 HTML、PDF）</translation>
+    </message>
+    <message>
+        <source>Untitled</source>
+        <translation>未命名</translation>
+    </message>
+    <message>
+        <source>%1[*] — MindBridge</source>
+        <translation>%1[*] — MindBridge</translation>
+    </message>
+    <message>
+        <source>Could not open the project %1:
+
+%2</source>
+        <translation>无法打开项目 %1：
+
+%2</translation>
+    </message>
+    <message>
+        <source>The project's model is missing</source>
+        <translation>项目的模型不存在</translation>
+    </message>
+    <message>
+        <source>%1
+
+The project is open with all its settings. Point it to the model's new place with File › Open Model…; saving then records the new place.</source>
+        <translation>%1
+
+项目已带着全部设置打开。请用“文件 › 打开模型…”指向模型的新位置；保存后将记录新位置。</translation>
+    </message>
+    <message>
+        <source>Locate the Model</source>
+        <translation>查找模型</translation>
+    </message>
+    <message>
+        <source>ONNX models (*.onnx);;All files (*)</source>
+        <translation>ONNX 模型 (*.onnx);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>The project's model has changed</source>
+        <translation>项目的模型已更改</translation>
+    </message>
+    <message>
+        <source>%1
+
+The project opens with the model as it is now. Convert and compare again before trusting earlier results; saving records the new digest.</source>
+        <translation>%1
+
+项目将以模型当前的内容打开。在信任之前的结果前，请重新转换并比较；保存后将记录新的摘要。</translation>
+    </message>
+    <message>
+        <source>Use model %1</source>
+        <translation>使用模型 %1</translation>
+    </message>
+    <message>
+        <source>Save Project</source>
+        <translation>保存项目</translation>
+    </message>
+    <message>
+        <source>Could not save %1:
+
+%2</source>
+        <translation>无法保存 %1：
+
+%2</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>已保存 %1</translation>
+    </message>
+    <message>
+        <source>untitled.mbproj</source>
+        <translation>未命名.mbproj</translation>
+    </message>
+    <message>
+        <source>Save Project As</source>
+        <translation>项目另存为</translation>
+    </message>
+    <message>
+        <source>MindBridge projects (%1)</source>
+        <translation>MindBridge 项目 (%1)</translation>
+    </message>
+    <message>
+        <source>New project: open a model with File › Open Model…</source>
+        <translation>新项目：请用“文件 › 打开模型…”打开一个模型</translation>
+    </message>
+    <message>
+        <source>New project for %1 with default settings</source>
+        <translation>已为 %1 新建默认设置的项目</translation>
+    </message>
+    <message>
+        <source>Unsaved Changes</source>
+        <translation>未保存的更改</translation>
+    </message>
+    <message>
+        <source>The project %1 has unsaved changes. Save them?</source>
+        <translation>项目 %1 有未保存的更改。要保存吗？</translation>
+    </message>
+    <message>
+        <source>Recover Unsaved Changes</source>
+        <translation>恢复未保存的更改</translation>
+    </message>
+    <message>
+        <source>MindBridge did not close normally. Unsaved changes to %1, autosaved %2, can be recovered.</source>
+        <translation>MindBridge 上次未正常关闭。%1 的未保存更改（自动保存于 %2）可以恢复。</translation>
+    </message>
+    <message>
+        <source>Recover opens them as an unsaved edit you can undo or save. Discard deletes them. Later keeps them for the next start.</source>
+        <translation>“恢复”会将其作为可撤销或保存的未保存编辑打开；“丢弃”会删除它们；“稍后”会保留到下次启动。</translation>
+    </message>
+    <message>
+        <source>&amp;Recover</source>
+        <translation>恢复(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Discard</source>
+        <translation>丢弃(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Later</source>
+        <translation>稍后(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Recovered changes</source>
+        <translation>恢复的更改</translation>
+    </message>
+    <message>
+        <source>Recovered unsaved changes</source>
+        <translation>已恢复未保存的更改</translation>
     </message>
 </context>
 <context>
