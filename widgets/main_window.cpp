@@ -16,6 +16,7 @@
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -139,6 +140,20 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   refreshRecentMenu();
   connect(&session_, &MigrationSession::layerSelectionRequested, this,
           &MainWindow::selectSourceNode);
+  reconvertTimer_ = new QTimer(this);
+  reconvertTimer_->setSingleShot(true);
+  reconvertTimer_->setInterval(250);
+  connect(&session_, &MigrationSession::projectChanged, this,
+          [this](MigrationSession::Aspects aspects) {
+            if (!(aspects & (MigrationSession::Inputs | MigrationSession::Conversion |
+                             MigrationSession::ModelPath)))
+              return;
+            pendingAspects_ |= aspects;
+            reconvertTimer_->start();
+          });
+  connect(reconvertTimer_, &QTimer::timeout, this, [this] {
+    reconvert(!(pendingAspects_ & (MigrationSession::Inputs | MigrationSession::ModelPath)));
+  });
 }
 
 MainWindow::~MainWindow() = default;
@@ -346,9 +361,40 @@ void MainWindow::openFile(const QString& path) {
 }
 
 void MainWindow::openModel(const QString& path) {
+  reconvertTimer_->stop();  // a project opened just before (reset + openModel) loads once
+  pendingAspects_ = {};
+  reconverting_ = false;
   setBusy(tr("Opening %1…").arg(QFileInfo(path).fileName()));
   modelComplete_ = false;
-  loader_.load(path);
+  loader_.load(path, projectFor(path));
+}
+
+project::Project MainWindow::projectFor(const QString& path) const {
+  const project::Project& p = session_.project();
+  if (p.modelPath.empty()) return p;
+  QString resolved =
+      QString::fromStdString(project::resolveModelPath(p, session_.projectPath().toStdString()));
+  if (QFileInfo(resolved).absoluteFilePath() == QFileInfo(path).absoluteFilePath()) return p;
+  return {};
+}
+
+void MainWindow::reconvert(bool keepSource) {
+  reconvertTimer_->stop();
+  const bool wholeLoad = pendingAspects_ & MigrationSession::ModelPath;
+  pendingAspects_ = {};
+  if (wholeLoad && !session_.project().modelPath.empty()) {
+    openModel(QString::fromStdString(
+        project::resolveModelPath(session_.project(), session_.projectPath().toStdString())));
+    return;
+  }
+  if (!model_) return;
+  reconverting_ = true;
+  modelComplete_ = false;
+  const project::Project project = projectFor(model_->path);
+  if (keepSource && model_->source)
+    loader_.reconvert(model_, project);
+  else
+    loader_.load(model_->path, project);
 }
 
 void MainWindow::onSourceReady(std::shared_ptr<LoadedModel> model) {
@@ -357,6 +403,7 @@ void MainWindow::onSourceReady(std::shared_ptr<LoadedModel> model) {
 }
 
 void MainWindow::onLoaded(std::shared_ptr<LoadedModel> model) {
+  reconverting_ = false;
   // The source is already on screen when it came through onSourceReady: keep its scene (collapse
   // state, selection) and add the converted side.
   if (model_ && model_->source == model->source && model->converted) {
@@ -366,8 +413,12 @@ void MainWindow::onLoaded(std::shared_ptr<LoadedModel> model) {
     convertedPane_->scene()->setGraph(model->converted);
     convertedPane_->setSubtitle(tr("%1 nodes — laying out…").arg(model->converted->nodes.size()));
     convertedPane_->setVisible(showConverted_->isChecked());
-    sourcePane_->scene()->setUnconvertedNodes(provenance_.unconvertedSources());
-    if (!provenance_.unconvertedSources().empty()) sourcePane_->scene()->setGraph(model->source);
+    const bool marksChanged = sourcePane_->scene()->currentLayout() &&
+                              modelUnconvertedSources_ != provenance_.unconvertedSources();
+    modelUnconvertedSources_ = provenance_.unconvertedSources();
+    sourcePane_->scene()->setUnconvertedNodes(modelUnconvertedSources_);
+    // The red marks change with a re-layout that keeps groups and view (a fix converted a node).
+    if (marksChanged) sourcePane_->scene()->setDirection(sourcePane_->scene()->direction());
     showConverted_->setEnabled(true);
     lockStep_->setEnabled(true);
     session_.setModel(model_);
@@ -392,8 +443,11 @@ void MainWindow::showModel(std::shared_ptr<LoadedModel> model) {
     convertedPane_->scene()->setGraph(model->converted);
     convertedPane_->setSubtitle(tr("%1 nodes — laying out…").arg(model->converted->nodes.size()));
     convertedPane_->setVisible(showConverted_->isChecked());
-    sourcePane_->scene()->setUnconvertedNodes(provenance_.unconvertedSources());
+    modelUnconvertedSources_ = provenance_.unconvertedSources();
+    sourcePane_->scene()->setUnconvertedNodes(modelUnconvertedSources_);
   } else {
+    modelUnconvertedSources_.clear();
+    sourcePane_->scene()->setUnconvertedNodes({});
     convertedPane_->scene()->clearGraph();
     convertedPane_->hide();
   }
@@ -404,6 +458,13 @@ void MainWindow::showModel(std::shared_ptr<LoadedModel> model) {
 }
 
 void MainWindow::onFailed(const QString& path, const QString& message) {
+  if (reconverting_) {  // the previous conversion stays; the Inputs panel shows why inline
+    reconverting_ = false;
+    modelComplete_ = true;
+    setIdle(tr("Re-conversion failed: %1").arg(message));
+    emit reconvertFailed(message);
+    return;
+  }
   setIdle(tr("Could not open %1").arg(QFileInfo(path).fileName()));
   emit loadFailed(path, message);
   if (dialogsAllowed())
@@ -444,8 +505,8 @@ void MainWindow::setLockStep(bool on) {
   lockStep_->setChecked(on);
 }
 
-QDockWidget* MainWindow::addPanel(QWidget* panel, const QString& title,
-                                  const QString& objectName, Qt::DockWidgetArea area) {
+QDockWidget* MainWindow::addPanel(QWidget* panel, const QString& title, const QString& objectName,
+                                  Qt::DockWidgetArea area) {
   auto* dock = new QDockWidget(title, this);
   dock->setObjectName(objectName);
   dock->setWidget(panel);
