@@ -24,6 +24,7 @@
 #include "graph_pane.h"
 #include "graph_scene.h"
 #include "graph_view.h"
+#include "inputs_panel.h"
 #include "io/onnx_importer.h"
 #include "language.h"
 #include "node_inspector.h"
@@ -132,6 +133,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   buildDocks();
   buildMenus();
   ScriptMigrationWindow::install(this);
+  InputsPanel::install(this);
   resize(1280, 800);
   QSettings settings;
   restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
