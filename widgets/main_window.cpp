@@ -31,6 +31,7 @@
 #include "node_item.h"
 #include "script_migration_window.h"
 #include "search_bar.h"
+#include "unconverted_panel.h"
 
 // Resources of the static widgets library must be registered explicitly.
 static void initWidgetResources() {
@@ -134,6 +135,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   buildMenus();
   ScriptMigrationWindow::install(this);
   InputsPanel::install(this);
+  UnconvertedPanel::install(this);
   resize(1280, 800);
   QSettings settings;
   restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
