@@ -35,6 +35,99 @@
     </message>
 </context>
 <context>
+    <name>mb::DiffActions</name>
+    <message>
+        <source>Run Per-Layer &amp;Diff</source>
+        <translation>逐层比对(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Run the source and the converted graph on the same inputs and compare every layer</source>
+        <translation>用相同输入运行源图与转换后的图，并逐层比较</translation>
+    </message>
+    <message>
+        <source>Go to First &amp;Divergent Layer</source>
+        <translation>跳到第一个偏差层(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Diff &amp;Overlay</source>
+        <translation>比对着色(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Off</source>
+        <translation>关闭(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Max |error|</source>
+        <translation>最大 |误差|</translation>
+    </message>
+    <message>
+        <source>Max &amp;relative error</source>
+        <translation>最大相对误差(&amp;R)</translation>
+    </message>
+    <message>
+        <source>1 − &amp;cosine</source>
+        <translation>1 − 余弦相似度(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Comparing every layer… run %1 of %2</source>
+        <translation>正在逐层比较… 第 %1 / %2 次运行</translation>
+    </message>
+    <message>
+        <source>Diff: %1 of %2 layers out of tolerance (%3 s)</source>
+        <translation>比对：%2 层中有 %1 层超出容差（%3 秒）</translation>
+    </message>
+    <message>
+        <source> · first divergent: %1</source>
+        <translation> · 第一个偏差层：%1</translation>
+    </message>
+    <message>
+        <source>The diff failed.</source>
+        <translation>比对失败。</translation>
+    </message>
+    <message>
+        <source>Per-layer diff</source>
+        <translation>逐层比对</translation>
+    </message>
+    <message>
+        <source>Comparing every layer…</source>
+        <translation>正在逐层比较…</translation>
+    </message>
+</context>
+<context>
+    <name>mb::DiffLegend</name>
+    <message>
+        <source>max |error|</source>
+        <translation>最大 |误差|</translation>
+    </message>
+    <message>
+        <source>max relative error</source>
+        <translation>最大相对误差</translation>
+    </message>
+    <message>
+        <source>1 − cosine</source>
+        <translation>1 − 余弦相似度</translation>
+    </message>
+    <message>
+        <source>%1 of %2 layers out of tolerance · %3 not computed</source>
+        <translation>%2 层中有 %1 层超出容差 · %3 层未计算</translation>
+    </message>
+    <message>
+        <source>Diff: %1 (log scale)</source>
+        <translation>比对：%1（对数刻度）</translation>
+    </message>
+    <message>
+        <source>tolerance %1</source>
+        <translation>容差 %1</translation>
+    </message>
+</context>
+<context>
+    <name>mb::DiffRunner</name>
+    <message>
+        <source>There is no converted model to compare: open an ONNX model first.</source>
+        <translation>没有可比较的转换后模型：请先打开一个 ONNX 模型。</translation>
+    </message>
+</context>
+<context>
     <name>mb::GraphPane</name>
     <message>
         <source>%1 nodes · %2 boxes · %3 groups · layout %4 ms</source>

@@ -45,6 +45,8 @@ void GraphScene::clearGraph() {
   overview_ = QImage();
   graph_.reset();
   tree_.reset();
+  diffMarks_.clear();  // marks belong to one graph's node ids
+  groupMarks_.clear();
 }
 
 void GraphScene::cancelLayout() {
@@ -120,6 +122,7 @@ void GraphScene::apply(std::shared_ptr<SceneLayout> layout) {
   frames_.clear();
   layout_ = std::move(layout);
   tree_ = layout_->tree;
+  if (!diffMarks_.empty()) applyDiffMarks();  // group membership may be new: recompute
   overview_ = layout_->overview;
   overviewScale_ = layout_->overviewScale;
   buildCursor_ = 0;
@@ -155,6 +158,7 @@ void GraphScene::buildSlice() {
                              QSizeF(vg.input.nodes[k].width, vg.input.nodes[k].height),
                              layout_->texts[k], header, headerText, unconverted);
       n->setPos(r.centers[k].x, r.centers[k].y);
+      if (!diffMarks_.empty()) n->setDiffMark(markFor(item));
       n->setVisible(!far_);
       addItem(n);
       items_[k] = n;
@@ -250,6 +254,37 @@ void GraphScene::setUnconvertedNodes(std::vector<NodeId> nodes) {
   for (NodeId n : nodes)
     if (n >= 0 && static_cast<size_t>(n) < unconverted_.size())
       unconverted_[static_cast<size_t>(n)] = 1;
+}
+
+void GraphScene::setDiffMarks(std::vector<DiffMark> marks) {
+  diffMarks_ = std::move(marks);
+  applyDiffMarks();
+}
+
+void GraphScene::applyDiffMarks() {
+  groupMarks_.clear();
+  if (tree_ && !diffMarks_.empty()) {
+    groupMarks_.resize(tree_->groups.size());
+    for (size_t n = 0; n < diffMarks_.size() && n < tree_->groupOfNode.size(); ++n) {
+      if (!diffMarks_[n].marked()) continue;
+      for (int32_t g = tree_->groupOfNode[n]; g >= 0;
+           g = tree_->groups[static_cast<size_t>(g)].parent) {
+        DiffMark& slot = groupMarks_[static_cast<size_t>(g)];
+        slot = slot.marked() ? DiffMark::worse(slot, diffMarks_[n]) : diffMarks_[n];
+      }
+    }
+  }
+  for (NodeItem* item : items_)
+    if (item) item->setDiffMark(markFor(item->item()));
+}
+
+DiffMark GraphScene::markFor(const layout::VisualItem& item) const {
+  const auto id = static_cast<size_t>(item.id);
+  if (item.kind == layout::ItemKind::Node)
+    return id < diffMarks_.size() ? diffMarks_[id] : DiffMark{};
+  if (item.kind == layout::ItemKind::Group)
+    return id < groupMarks_.size() ? groupMarks_[id] : DiffMark{};
+  return {};
 }
 
 NodeItem* GraphScene::itemAt(int32_t visualIndex) const {

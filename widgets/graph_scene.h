@@ -9,6 +9,7 @@
 #include <memory>
 #include <vector>
 
+#include "diff_overlay.h"
 #include "layout_worker.h"
 
 namespace mb {
@@ -49,6 +50,9 @@ class GraphScene : public QGraphicsScene {
   void setUnconvertedNodes(std::vector<NodeId> nodes);
   // Outline these nodes (counterparts, search hits); an empty list clears.
   void highlightNodes(const std::vector<NodeId>& nodes, const QColor& color);
+  // Diff overlay: one mark per graph node (empty clears); collapsed groups show their worst member.
+  void setDiffMarks(std::vector<DiffMark> marks);
+  const std::vector<DiffMark>& diffMarks() const { return diffMarks_; }
   NodeItem* itemForNode(NodeId node) const;  // the box showing it (itself or its collapsed group)
   NodeItem* itemAt(int32_t visualIndex) const;
   const std::vector<NodeItem*>& nodeItems() const { return items_; }
@@ -89,6 +93,9 @@ class GraphScene : public QGraphicsScene {
   std::vector<GroupFrameItem*> frames_;
   std::vector<NodeId> pendingSelection_;
   std::vector<uint8_t> unconverted_;
+  std::vector<DiffMark> diffMarks_, groupMarks_;
+  DiffMark markFor(const layout::VisualItem& item) const;
+  void applyDiffMarks();
   bool far_ = false;
   QImage overview_;
   double overviewScale_ = 1;

@@ -4,7 +4,7 @@
 #include <QDockWidget>
 #include <QFileInfo>
 #include <QFormLayout>
-#include <QHBoxLayout>
+#include <QGridLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
@@ -89,17 +89,16 @@ InputsPanel::InputsPanel(MainWindow* window) : QWidget(window), window_(window) 
   form->addRow(tr("Output nodes:"), outputNodes_);
   column->addLayout(form);
 
-  auto* buttons = new QHBoxLayout;
+  auto* buttons = new QGridLayout;  // two rows keep the dock narrow
   auto* asInput = new QPushButton(tr("Selected → Input"), this);
   asInput->setToolTip(tr("Use the node selected in the source graph as an input node"));
   auto* asOutput = new QPushButton(tr("Selected → Output"), this);
   asOutput->setToolTip(tr("Use the node selected in the source graph as an output node"));
   reconvert_ = new QPushButton(tr("Re-convert"), this);
   reconvert_->setToolTip(tr("Import and convert the model again with these inputs"));
-  buttons->addWidget(asInput);
-  buttons->addWidget(asOutput);
-  buttons->addStretch(1);
-  buttons->addWidget(reconvert_);
+  buttons->addWidget(asInput, 0, 0);
+  buttons->addWidget(asOutput, 0, 1);
+  buttons->addWidget(reconvert_, 1, 1);
   status_ = new QLabel(this);
   status_->setWordWrap(true);
   status_->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -142,7 +141,7 @@ InputsPanel* InputsPanel::install(MainWindow* window) {
   tools->addSeparator();
   tools->addAction(tr("Use Selected Node as &Input"), panel, &InputsPanel::useSelectedAsInput);
   tools->addAction(tr("Use Selected Node as &Output"), panel, &InputsPanel::useSelectedAsOutput);
-  tools->addAction(tr("&Re-convert"), QKeySequence(Qt::Key_F5), panel,
+  tools->addAction(tr("&Re-convert"), QKeySequence(Qt::CTRL | Qt::Key_R), panel,
                    [panel] { panel->reconvertButton()->click(); });
   return panel;
 }

@@ -20,6 +20,7 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include "diff_actions.h"
 #include "edge_item.h"
 #include "graph_pane.h"
 #include "graph_scene.h"
@@ -136,6 +137,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   ScriptMigrationWindow::install(this);
   InputsPanel::install(this);
   UnconvertedPanel::install(this);
+  DiffActions::install(this);
   resize(1280, 800);
   QSettings settings;
   restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
@@ -160,7 +162,14 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   });
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow() {
+  // Members die before the child widgets: a scene clearing its selection on the way out must not
+  // call back into this half-destroyed window (the docks' order decides who goes first).
+  for (GraphPane* pane : {sourcePane_, convertedPane_}) {
+    pane->scene()->disconnect(this);
+    pane->view()->disconnect(this);
+  }
+}
 
 void MainWindow::buildDocks() {
   inspector_ = new NodeInspector(this);
@@ -318,7 +327,30 @@ GraphPane* MainWindow::activePane() const {
 }
 
 bool MainWindow::busy() const {
-  return loader_.running() || sourcePane_->scene()->busy() || convertedPane_->scene()->busy();
+  return loader_.running() || sourcePane_->scene()->busy() || convertedPane_->scene()->busy() ||
+         !jobs_.empty();
+}
+
+int MainWindow::beginJob(const QString& text, std::function<void()> cancel) {
+  const int id = nextJob_++;
+  jobs_[id] = std::move(cancel);
+  progress_->setRange(0, 0);
+  setBusy(text);
+  return id;
+}
+
+void MainWindow::updateJob(int id, const QString& text, int done, int total) {
+  if (!jobs_.count(id)) return;
+  status_->setText(text);
+  progress_->setRange(0, std::max(total, 0));
+  progress_->setValue(done);
+}
+
+void MainWindow::endJob(int id, const QString& text) {
+  jobs_.erase(id);
+  progress_->setRange(0, 0);
+  setIdle(text);
+  if (busy()) status_->setText(text);  // something else still runs: keep its progress visible
 }
 
 void MainWindow::setBusy(const QString& text) {
@@ -337,6 +369,10 @@ void MainWindow::setIdle(const QString& text) {
 }
 
 void MainWindow::cancelWork() {
+  auto jobs = std::move(jobs_);  // a job's cancel may end it (and call endJob) right away
+  jobs_.clear();
+  for (auto& [id, cancel] : jobs)
+    if (cancel) cancel();
   loader_.cancel();
   sourcePane_->scene()->cancelLayout();
   convertedPane_->scene()->cancelLayout();

@@ -68,7 +68,14 @@ class MainWindow : public QMainWindow {
                         Qt::DockWidgetArea area = Qt::RightDockWidgetArea);
   QMenu* fileMenu() const { return fileMenu_; }
   QMenu* editMenu() const { return editMenu_; }
+  QMenu* viewMenu() const { return viewMenu_; }
   QMenu* toolsMenu() const { return toolsMenu_; }
+  // Background jobs of feature panels (diff, export, checkpoint writing) share the status bar's
+  // progress bar and Cancel: beginJob shows `text` and returns an id; Cancel (button, Esc) calls
+  // every running job's `cancel`; endJob(id, text) hides the progress when nothing else runs.
+  int beginJob(const QString& text, std::function<void()> cancel);
+  void updateJob(int id, const QString& text, int done, int total);
+  void endJob(int id, const QString& text);
   // Selects a source node by name and its converted counterparts (what a plot click does).
   bool selectSourceNode(const QString& name);
   const ProvenanceMap& provenance() const { return provenance_; }
@@ -111,7 +118,9 @@ class MainWindow : public QMainWindow {
 
   ModelLoader loader_;
   MigrationSession session_;
-  std::map<QString, std::function<void(const QString&)>> openers_;  // lower-case suffix → opener
+  std::map<QString, std::function<void(const QString&)>> openers_;
+  std::map<int, std::function<void()>> jobs_;  // running feature jobs → their cancel
+  int nextJob_ = 1;                            // lower-case suffix → opener
   std::shared_ptr<const LoadedModel> model_;
   ProvenanceMap provenance_;
   QSplitter* splitter_;

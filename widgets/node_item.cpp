@@ -50,8 +50,13 @@ void NodeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, 
   QColor outline = selected               ? QColor(0, 120, 215)
                    : highlight_.isValid() ? highlight_
                                           : QColor(0, 0, 0, 0);
+  const QColor diffFill = diff_.level >= 0    ? diffColour(diff_.level)
+                          : diff_.notComputed ? QColor(150, 150, 150)
+                                              : QColor();
   if (lod < kFullDetail) {
-    painter->fillRect(box, header_.lightness() > 200 ? QColor(170, 170, 170) : header_);
+    painter->fillRect(box, diffFill.isValid()          ? diffFill
+                           : header_.lightness() > 200 ? QColor(170, 170, 170)
+                                                       : header_);
     if (unconverted_)
       painter->fillRect(box.adjusted(0, 0, 0, -box.height() / 2), QColor(220, 40, 40));
     if (outline.alpha()) {
@@ -80,6 +85,18 @@ void NodeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, 
   painter->fillPath(headPath.simplified(), group ? QColor(90, 100, 130)
                                            : io  ? QColor(70, 70, 70)
                                                  : header_);
+  if (diffFill.isValid()) {
+    // A light tint of the whole body and a solid band along the bottom edge (drawn over the
+    // header too, so header-only boxes such as Relu show it).
+    QColor tint = diffFill;
+    tint.setAlpha(70);
+    painter->fillPath(shape.subtracted(headPath), tint);
+    QPainterPath band;
+    band.addRect(box.adjusted(0, box.height() - 6, 0, 0));
+    painter->fillPath(band.intersected(shape), diff_.notComputed && diff_.level < 0
+                                                   ? QBrush(diffFill, Qt::BDiagPattern)
+                                                   : QBrush(diffFill));
+  }
   QFont font = painter->font();
   QFont bold = font;
   bold.setBold(true);
@@ -94,7 +111,10 @@ void NodeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, 
                       Qt::AlignLeft | Qt::AlignVCenter, line);
     y += kLine;
   }
-  QPen border(unconverted_ ? QColor(220, 40, 40) : QColor(120, 120, 120), unconverted_ ? 2.5 : 0.8);
+  QPen border(unconverted_   ? QColor(220, 40, 40)
+              : diff_.failed ? QColor(200, 0, 60)
+                             : QColor(120, 120, 120),
+              unconverted_ || diff_.failed ? 2.5 : 0.8);
   if (group) border.setStyle(Qt::DashLine);
   painter->setPen(border);
   painter->setBrush(Qt::NoBrush);
@@ -103,6 +123,11 @@ void NodeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, 
     painter->setPen(QPen(outline.alpha() ? outline : QColor(0, 120, 215, 120), 3));
     painter->drawRoundedRect(box.adjusted(-2, -2, 2, 2), 6, 6);
   }
+}
+
+void NodeItem::setDiffMark(const DiffMark& mark) {
+  diff_ = mark;
+  update();
 }
 
 void NodeItem::mouseDoubleClickEvent(QGraphicsSceneMouseEvent* event) {

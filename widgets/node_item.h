@@ -5,6 +5,7 @@
 
 #include <QGraphicsItem>
 
+#include "diff_overlay.h"
 #include "layout/visual_graph.h"
 #include "scene_layout.h"
 
@@ -26,6 +27,9 @@ class NodeItem : public QGraphicsItem {
   // Counterpart or search highlight (drawn as a thick coloured outline).
   void setHighlight(const QColor& color);
   QColor highlight() const { return highlight_; }
+  // The diff overlay's mark (body tinted by the metric level, failing layers outlined).
+  void setDiffMark(const DiffMark& mark);
+  const DiffMark& diffMark() const { return diff_; }
 
  protected:
   void mouseDoubleClickEvent(QGraphicsSceneMouseEvent* event) override;
@@ -40,6 +44,7 @@ class NodeItem : public QGraphicsItem {
   QColor header_, headerText_, highlight_;
   bool unconverted_ = false;
   bool hovered_ = false;
+  DiffMark diff_;
 };
 
 }  // namespace mb

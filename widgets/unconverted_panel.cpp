@@ -1,5 +1,6 @@
 #include "unconverted_panel.h"
 
+#include <QDockWidget>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -97,8 +98,13 @@ UnconvertedPanel::UnconvertedPanel(MainWindow* window) : QWidget(window), window
 
 UnconvertedPanel* UnconvertedPanel::install(MainWindow* window) {
   auto* panel = new UnconvertedPanel(window);
-  window->addPanel(panel, tr("Unconverted Ops"), QStringLiteral("unconvertedDock"),
-                   Qt::LeftDockWidgetArea);
+  QDockWidget* dock = window->addPanel(panel, tr("Unconverted Ops"),
+                                       QStringLiteral("unconvertedDock"), Qt::LeftDockWidgetArea);
+  // Shares its place with the Inputs panel (a saved window state may have moved either).
+  auto* inputs = window->findChild<QDockWidget*>(QStringLiteral("inputsDock"));
+  if (inputs && window->dockWidgetArea(inputs) == window->dockWidgetArea(dock) &&
+      window->tabifiedDockWidgets(inputs).isEmpty())
+    window->tabifyDockWidget(inputs, dock);
   return panel;
 }
 
