@@ -11,6 +11,12 @@
 #include <QTableWidget>
 #include <QTest>
 
+#include <QFile>
+#include <QFileInfo>
+#include <QProcess>
+
+#include "emit/model_py_printer.h"
+#include "emit/sha256.h"
 #include "graph_pane.h"
 #include "graph_scene.h"
 #include "inputs_panel.h"
@@ -175,6 +181,48 @@ class TestInputsPanel : public QObject {
     }));
     QCOMPARE(w.model()->source->nodes.size(), fullSource);
     QVERIFY(w.session()->project().outputNodes.empty());
+  }
+
+  // Opening a project (what File › Open Project does: reset the session, then open its model)
+  // converts with its inputs and output nodes, and gives the model.py `convert --project` writes.
+  void projectOpenMatchesCli() {
+    const QString modelPath = model("dynamic_batch_op17_eval.onnx");
+    const std::string dir = mbtest::makeTempDir("inputs_panel_project");
+    const std::string projectPath = dir + "/p.mbproj";
+    project::Project p;
+    p.modelPath = project::relativeModelPath(modelPath.toStdString(), projectPath);
+    p.inputs.push_back({"input", {Dim::known(2), Dim::known(3), Dim::known(16), Dim::known(16)}});
+    p.outputNodes = {"/pool/GlobalAveragePool"};
+    QVERIFY(project::saveProject(p, projectPath));
+
+    MainWindow w;
+    w.show();
+    w.session()->reset(p, QString::fromStdString(projectPath));
+    const QString resolved = QString::fromStdString(project::resolveModelPath(p, projectPath));
+    QVERIFY(waitReady(w, [&] { w.openModel(resolved); }));
+    QCOMPARE(inputDims(*w.model()->converted).at(0).value, int64_t{2});
+    QCOMPARE(w.model()->source->nodes.size(), size_t{3});  // Conv, Relu, GlobalAveragePool
+    auto* panel = w.findChild<InputsPanel*>();
+    QCOMPARE(panel->outputNodesEdit()->text(), QStringLiteral("/pool/GlobalAveragePool"));
+    QCOMPARE(panel->table()->item(0, InputsPanel::StatusColumn)->text(),
+             QStringLiteral("set by you"));
+
+    QProcess cli;
+    cli.start(QString::fromStdString(mbtest::cliExe()),
+              {"convert", "--project", QString::fromStdString(projectPath), "--output",
+               QString::fromStdString(dir + "/out"), "--no-validation-data"});
+    QVERIFY(cli.waitForFinished(120000));
+    QVERIFY2(cli.exitCode() == 0, cli.readAllStandardError().constData());
+    const std::string stem = QFileInfo(modelPath).completeBaseName().toStdString();
+    QFile written(QString::fromStdString(dir + "/out/" + stem + ".py"));
+    QVERIFY(written.open(QIODevice::ReadOnly));
+    auto sha = emitter::sha256File(modelPath.toStdString());
+    QVERIFY(sha);
+    emitter::ModelPyOptions options{stem, QFileInfo(modelPath).fileName().toStdString(), *sha,
+                                    stem + ".ckpt"};
+    auto printed = emitter::printModelPy(*w.model()->converted, options);
+    QVERIFY(printed);
+    QCOMPARE(QString::fromStdString(printed->code), QString::fromUtf8(written.readAll()));
   }
 
   void resnet18ReconvertLatency() {
