@@ -109,6 +109,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   connect(&loader_, &ModelLoader::sourceReady, this, &MainWindow::onSourceReady);
   connect(&loader_, &ModelLoader::failed, this, &MainWindow::onFailed);
   connect(&loader_, &ModelLoader::cancelled, this, [this](const QString& path) {
+    if (reconverting_) modelComplete_ = true;  // the previous conversion stays
+    reconverting_ = false;
     setIdle(tr("Opening %1 cancelled.").arg(QFileInfo(path).fileName()));
   });
   connect(search_, &SearchBar::searchChanged, this, &MainWindow::find);

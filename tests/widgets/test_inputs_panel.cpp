@@ -14,6 +14,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QProcess>
+#include <QPushButton>
 
 #include "emit/model_py_printer.h"
 #include "emit/sha256.h"
@@ -239,6 +240,16 @@ class TestInputsPanel : public QObject {
     qInfo("resnet18: shape edit to re-converted and laid out: %lld ms (250 ms debounce included)",
           static_cast<long long>(timer.elapsed()));
     QVERIFY(w.model()->converted);
+    // A re-conversion cancelled at once (Esc): the previous model stays, the window is idle.
+    auto before = w.model();
+    QVERIFY(panel->setShapeText("input", "1, 3, 96, 96 "));  // same dims: no edit
+    panel->reconvertButton()->click();
+    QVERIFY(w.reconverting());
+    w.cancelWork();
+    QVERIFY(!w.reconverting());
+    QTest::qWait(1500);  // the dropped job must not land
+    QCOMPARE(w.model(), before);
+    QVERIFY(!w.busy());
     QVERIFY(panel->grab().save(QStringLiteral(MB_SCREENSHOT_DIR "/inputs_panel.png")));
   }
 };

@@ -18,6 +18,8 @@
 
 #include "compare/layer_diff_runner.h"
 #include "fix_dialog.h"
+#include "graph_pane.h"
+#include "graph_view.h"
 #include "main_window.h"
 #include "test_paths.h"
 #include "unconverted_panel.h"
@@ -105,7 +107,12 @@ class TestUnconvertedPanel : public QObject {
     QCOMPARE(dialog->tabs()->currentIndex(), int(FixDialog::TemplatePage));
     QVERIFY(dialog->selectTemplate(QStringLiteral("QuickGelu")));
     shot(dialog.get(), "fix_dialog_template.png");
+    // Only the conversion changes: the source graph is not re-imported and keeps its view.
+    auto sourceBefore = w.model()->source;
+    w.sourcePane()->view()->setZoom(1.7);
     QVERIFY(waitReady(w, [&] { QVERIFY(dialog->applyFix()); }));
+    QCOMPARE(w.model()->source, sourceBefore);
+    QCOMPARE(w.sourcePane()->view()->zoom(), 1.7);
     QCOMPARE(w.session()->project().fixes.at("gelu").templateName, std::string("QuickGelu"));
     QCOMPARE(panel->unconvertedCount(), 0);
     QCOMPARE(unconvertedNodes(*w.model()->converted), size_t{0});
