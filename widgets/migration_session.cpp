@@ -44,13 +44,14 @@ void MigrationSession::restore(const project::Project& snapshot, Aspects aspects
   emit projectChanged(aspects);
 }
 
-void MigrationSession::reset(const project::Project& project, const QString& path) {
+void MigrationSession::reset(const project::Project& project, const QString& path,
+                             Aspects aspects) {
   project_ = project;
   projectPath_ = path;
   undo_.clear();
   undo_.setClean();
   setDiff(nullptr);
-  emit projectChanged(All);
+  emit projectChanged(aspects);
 }
 
 void MigrationSession::markSaved(const QString& path) {

@@ -47,7 +47,9 @@ class MigrationSession : public QObject {
   void edit(const QString& description, Aspects aspects,
             const std::function<void(project::Project&)>& change);
   // Replaces the whole project without an undo step (open, new) and marks it saved at `path`.
-  void reset(const project::Project& project, const QString& path);
+  // `aspects` says what listeners must redo: a fresh project for a model that was just converted
+  // with these very settings passes less than All, so the model is not loaded twice.
+  void reset(const project::Project& project, const QString& path, Aspects aspects = All);
   // After a successful save to `path`: remembers the path and marks the current state clean.
   void markSaved(const QString& path);
 

@@ -176,10 +176,11 @@ void ProjectActions::onModelLoaded(const QString& path) {
   const QString loaded = QFileInfo(path).absoluteFilePath();
   if (QFileInfo(modelPath()).absoluteFilePath() != loaded || modelPath().isEmpty()) {
     if (session->projectPath().isEmpty() && !session->modified()) {
-      // A model opened on its own starts an untitled project for it.
+      // A model opened on its own starts an untitled project for it. The model was just loaded
+      // with these default settings (MainWindow::projectFor): no re-conversion is due.
       project::Project fresh;
       fresh.modelPath = loaded.toStdString();
-      session->reset(fresh, QString());
+      session->reset(fresh, QString(), MigrationSession::Mapping | MigrationSession::Tolerances);
     } else {
       session->edit(tr("Use model %1").arg(QFileInfo(loaded).fileName()),
                     MigrationSession::ModelPath,
