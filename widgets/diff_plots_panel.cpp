@@ -216,6 +216,8 @@ void DiffPlotsPanel::rebuild() {
   QCPGraph* magFail = pointGraph(magnitude_, kFail, 7);
   int failed = 0;
   double refLow = 1e300, refHigh = 0;
+  // Exact layers (error 0) sit on the same floor as in the per-layer plot, above the axis.
+  const double errorFloor = DiffScale::forReport(*report_, DiffMetric::MaxAbs).low;
   for (size_t i = 0; i < report_->layers.size(); ++i) {
     const compare::LayerDiff& l = report_->layers[i];
     if (l.status != compare::LayerStatus::Compared) continue;
@@ -234,7 +236,7 @@ void DiffPlotsPanel::rebuild() {
     const double ref = std::max(l.stats.refMaxAbs, 1e-12);
     refLow = std::min(refLow, ref);
     refHigh = std::max(refHigh, ref);
-    (l.passed ? magPass : magFail)->addData(ref, std::max(l.stats.maxAbs, 1e-12));
+    (l.passed ? magPass : magFail)->addData(ref, std::max(l.stats.maxAbs, errorFloor));
   }
   layers_->xAxis->setRange(-1, static_cast<double>(report_->layers.size()));
   // A margin under the floor: points sitting on the x axis could not be clicked (the axis takes
@@ -254,7 +256,7 @@ void DiffPlotsPanel::rebuild() {
     magnitude_->xAxis->setRange(lo, hi);
     magnitude_->yAxis->rescale();
     QCPRange y = magnitude_->yAxis->range();
-    magnitude_->yAxis->setRange(std::min(y.lower, 1e-9), std::max(y.upper * 10, 1e-3));
+    magnitude_->yAxis->setRange(std::min(y.lower, errorFloor) / 4, std::max(y.upper * 10, 1e-3));
   }
   title_->setText(tr("%1 of %2 compared layers out of tolerance")
                       .arg(failed)

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <unordered_set>
 
+#include "diff_overview.h"
 #include "edge_item.h"
 #include "group_frame_item.h"
 #include "node_item.h"
@@ -43,6 +44,7 @@ void GraphScene::clearGraph() {
   frames_.clear();
   layout_.reset();
   overview_ = QImage();
+  diffOverview_ = QImage();
   graph_.reset();
   tree_.reset();
   diffMarks_.clear();  // marks belong to one graph's node ids
@@ -122,9 +124,9 @@ void GraphScene::apply(std::shared_ptr<SceneLayout> layout) {
   frames_.clear();
   layout_ = std::move(layout);
   tree_ = layout_->tree;
-  if (!diffMarks_.empty()) applyDiffMarks();  // group membership may be new: recompute
   overview_ = layout_->overview;
   overviewScale_ = layout_->overviewScale;
+  if (!diffMarks_.empty()) applyDiffMarks();  // group membership may be new: recompute
   buildCursor_ = 0;
   building_ = true;
   ++buildToken_;
@@ -276,6 +278,15 @@ void GraphScene::applyDiffMarks() {
   }
   for (NodeItem* item : items_)
     if (item) item->setDiffMark(markFor(item->item()));
+  const bool hadDiffOverview = !diffOverview_.isNull();
+  diffOverview_ = QImage();
+  if (layout_ && !diffMarks_.empty()) {
+    std::vector<DiffMark> itemMarks;
+    itemMarks.reserve(layout_->visual.items.size());
+    for (const auto& item : layout_->visual.items) itemMarks.push_back(markFor(item));
+    diffOverview_ = paintDiffOverview(*layout_, itemMarks);
+  }
+  if (hadDiffOverview || !diffOverview_.isNull()) emit overviewChanged();
 }
 
 DiffMark GraphScene::markFor(const layout::VisualItem& item) const {

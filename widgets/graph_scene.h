@@ -65,7 +65,8 @@ class GraphScene : public QGraphicsScene {
   // Far zoom: hides every item so the view can blit the overview image instead.
   void setFarMode(bool far);
   bool farMode() const { return far_; }
-  const QImage& overview() const { return overview_; }
+  // The whole graph, small; carries the diff colours while a diff overlay is set.
+  const QImage& overview() const { return diffOverview_.isNull() ? overview_ : diffOverview_; }
   double overviewScale() const { return overviewScale_; }
 
  signals:
@@ -76,6 +77,7 @@ class GraphScene : public QGraphicsScene {
   void focusRequested(QPointF scenePos);
   // A toggled group moved from `before` to `after` (the view keeps it under the cursor).
   void anchorMoved(QPointF before, QPointF after);
+  void overviewChanged();  // overview() is a new image (diff marks set or cleared)
 
  private:
   void relayout(int32_t anchorGroup = -1);
@@ -97,7 +99,7 @@ class GraphScene : public QGraphicsScene {
   DiffMark markFor(const layout::VisualItem& item) const;
   void applyDiffMarks();
   bool far_ = false;
-  QImage overview_;
+  QImage overview_, diffOverview_;
   double overviewScale_ = 1;
   size_t buildCursor_ = 0;
   bool building_ = false;

@@ -48,6 +48,10 @@ GraphView::GraphView(GraphScene* scene, QWidget* parent)
     resetCachedContent();
     viewport()->update();
   });
+  connect(scene_, &GraphScene::overviewChanged, this, [this] {
+    if (scene_->farMode()) resetCachedContent();  // the background is the overview image
+    viewport()->update();
+  });
   connect(scene_, &GraphScene::focusRequested, this, [this](QPointF p) {
     if (zoom() < 0.5) setZoom(0.9);
     centerOnScene(p);

@@ -14,6 +14,7 @@ OverviewMap::OverviewMap(GraphView* view, QWidget* parent) : QWidget(parent), vi
   setToolTip(tr("Overview: click or drag to move the view"));
   connect(view_, &GraphView::viewChanged, this, qOverload<>(&QWidget::update));
   connect(view_->graphScene(), &GraphScene::layoutReady, this, qOverload<>(&QWidget::update));
+  connect(view_->graphScene(), &GraphScene::overviewChanged, this, qOverload<>(&QWidget::update));
 }
 
 QRectF OverviewMap::imageRect() const {
