@@ -29,8 +29,11 @@
 #include "language.h"
 #include "node_inspector.h"
 #include "node_item.h"
+#include "project_actions.h"
 #include "script_migration_window.h"
 #include "search_bar.h"
+#include "theme.h"
+#include "weight_map_panel.h"
 
 // Resources of the static widgets library must be registered explicitly.
 static void initWidgetResources() {
@@ -132,9 +135,11 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
 
   buildDocks();
   buildMenus();
+  installProjectActions(this);
   ScriptMigrationWindow::install(this);
   DiffActions::install(this);
   DiffPlotsPanel::install(this);
+  WeightMapPanel::install(this);
   resize(1280, 800);
   QSettings settings;
   restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
@@ -262,6 +267,7 @@ void MainWindow::buildMenus() {
   panelsMenu_ = viewMenu_->addMenu(tr("&Panels"));
   viewMenu_->addSeparator();
   viewMenu_->addMenu(createLanguageMenu(this));
+  viewMenu_->addMenu(createThemeMenu(this));
 
   QMenu* tools = toolsMenu_ = menuBar()->addMenu(tr("&Tools"));
   tools->addAction(tr("&Find…"), QKeySequence::Find, this, [this] { search_->activate(); });
