@@ -846,65 +846,6 @@
     </message>
 </context>
 <context>
-    <name>mb::RegexRuleDialog</name>
-    <message>
-        <source>Add Renaming Rule</source>
-        <translation>添加重命名规则</translation>
-    </message>
-    <message>
-        <source>ECMAScript regular expression matched against the whole source name</source>
-        <translation>与完整源名称匹配的 ECMAScript 正则表达式</translation>
-    </message>
-    <message>
-        <source>Replacement; $1, $2 … insert the pattern's groups</source>
-        <translation>替换文本；$1、$2 … 插入模式中的分组</translation>
-    </message>
-    <message>
-        <source>Pattern:</source>
-        <translation>模式：</translation>
-    </message>
-    <message>
-        <source>Replace with:</source>
-        <translation>替换为：</translation>
-    </message>
-    <message>
-        <source>Unmatched source</source>
-        <translation>未匹配的源</translation>
-    </message>
-    <message>
-        <source>Becomes</source>
-        <translation>变为</translation>
-    </message>
-    <message>
-        <source>MindSpore parameter?</source>
-        <translation>是否为 MindSpore 参数？</translation>
-    </message>
-    <message>
-        <source>Add Rule</source>
-        <translation>添加规则</translation>
-    </message>
-    <message>
-        <source>%1 source tensors are not matched yet.</source>
-        <translation>还有 %1 个源张量尚未匹配。</translation>
-    </message>
-    <message>
-        <source>&lt;span style='color:#c00'&gt;Invalid pattern: %1&lt;/span&gt;</source>
-        <translation>&lt;span style='color:#c00'&gt;无效的模式：%1&lt;/span&gt;</translation>
-    </message>
-    <message>
-        <source>yes</source>
-        <translation>是</translation>
-    </message>
-    <message>
-        <source>no (built-in renames may still apply)</source>
-        <translation>否（内置重命名仍可能生效）</translation>
-    </message>
-    <message>
-        <source>The rule renames %1 unmatched names; %2 of them become MindSpore parameters.</source>
-        <translation>该规则重命名了 %1 个未匹配的名称，其中 %2 个成为 MindSpore 参数。</translation>
-    </message>
-</context>
-<context>
     <name>mb::ProjectActions</name>
     <message>
         <source>&amp;New Project</source>
@@ -1081,6 +1022,65 @@ The project opens with the model as it is now. Convert and compare again before 
     <message>
         <source>Recovered unsaved changes</source>
         <translation>已恢复未保存的更改</translation>
+    </message>
+</context>
+<context>
+    <name>mb::RegexRuleDialog</name>
+    <message>
+        <source>Add Renaming Rule</source>
+        <translation>添加重命名规则</translation>
+    </message>
+    <message>
+        <source>ECMAScript regular expression matched against the whole source name</source>
+        <translation>与完整源名称匹配的 ECMAScript 正则表达式</translation>
+    </message>
+    <message>
+        <source>Replacement; $1, $2 … insert the pattern's groups</source>
+        <translation>替换文本；$1、$2 … 插入模式中的分组</translation>
+    </message>
+    <message>
+        <source>Pattern:</source>
+        <translation>模式：</translation>
+    </message>
+    <message>
+        <source>Replace with:</source>
+        <translation>替换为：</translation>
+    </message>
+    <message>
+        <source>Unmatched source</source>
+        <translation>未匹配的源</translation>
+    </message>
+    <message>
+        <source>Becomes</source>
+        <translation>变为</translation>
+    </message>
+    <message>
+        <source>MindSpore parameter?</source>
+        <translation>是否为 MindSpore 参数？</translation>
+    </message>
+    <message>
+        <source>Add Rule</source>
+        <translation>添加规则</translation>
+    </message>
+    <message>
+        <source>%1 source tensors are not matched yet.</source>
+        <translation>还有 %1 个源张量尚未匹配。</translation>
+    </message>
+    <message>
+        <source>&lt;span style='color:#c00'&gt;Invalid pattern: %1&lt;/span&gt;</source>
+        <translation>&lt;span style='color:#c00'&gt;无效的模式：%1&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no (built-in renames may still apply)</source>
+        <translation>否（内置重命名仍可能生效）</translation>
+    </message>
+    <message>
+        <source>The rule renames %1 unmatched names; %2 of them become MindSpore parameters.</source>
+        <translation>该规则重命名了 %1 个未匹配的名称，其中 %2 个成为 MindSpore 参数。</translation>
     </message>
 </context>
 <context>
@@ -1517,6 +1517,54 @@ The project opens with the model as it is now. Convert and compare again before 
     <message>
         <source>Could not write %1</source>
         <translation>无法写出 %1</translation>
+    </message>
+</context>
+<context>
+    <name>mb::WeightTensorModel</name>
+    <message numerus="yes">
+        <source>%n value(s) are NaN or infinite</source>
+        <translation>
+            <numerusform>%n 个值为 NaN 或无穷大</numerusform></translation>
+    </message>
+    <message>
+        <source>…</source>
+        <translation>…</translation>
+    </message>
+    <message>
+        <source>Tensor</source>
+        <translation>张量</translation>
+    </message>
+    <message>
+        <source>Dtype</source>
+        <translation>数据类型</translation>
+    </message>
+    <message>
+        <source>Shape</source>
+        <translation>形状</translation>
+    </message>
+    <message>
+        <source>Elements</source>
+        <translation>元素数</translation>
+    </message>
+    <message>
+        <source>Min</source>
+        <translation>最小值</translation>
+    </message>
+    <message>
+        <source>Max</source>
+        <translation>最大值</translation>
+    </message>
+    <message>
+        <source>Mean</source>
+        <translation>均值</translation>
+    </message>
+    <message>
+        <source>Std</source>
+        <translation>标准差</translation>
+    </message>
+    <message>
+        <source>Zeros</source>
+        <translation>零值占比</translation>
     </message>
 </context>
 </TS>

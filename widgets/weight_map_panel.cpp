@@ -111,6 +111,7 @@ Expected<weights::MappingRules> pairsFromWeightMap(const nlohmann::json& j,
 WeightMapPanel::WeightMapPanel(MainWindow* window, QWidget* parent)
     : QWidget(parent), window_(window), session_(window->session()) {
   model_ = new WeightMapModel(this);
+  tensors_ = new WeightTensorModel(this);
   proxy_ = new MappingFilter(this);
   proxy_->setSourceModel(model_);
   auto* column = new QVBoxLayout(this);
@@ -185,7 +186,18 @@ WeightMapPanel::WeightMapPanel(MainWindow* window, QWidget* parent)
   connect(model_, &WeightMapModel::pairRequested, this, &WeightMapPanel::pair);
   connect(model_, &WeightMapModel::remapped, this, [this] {
     summary_->setText(summary());
-    view_->resizeColumnsToContents();
+    showTable();
+    // Sizing the columns measures every cell (100 ms for resnet50's 320 rows): only when other
+    // weights or another model come in, not on every mapping edit.
+    const size_t rows = model_->mapping().entries.size();
+    if (model_->sources() != sizedFor_ || rows != sizedRows_) {
+      sizedFor_ = model_->sources();
+      sizedRows_ = rows;
+      view_->resizeColumnsToContents();
+    }
+  });
+  connect(tensors_, &WeightTensorModel::statsComputed, this, [this] {
+    if (view_->model() == tensors_) view_->resizeColumnsToContents();
   });
   connect(session_, &MigrationSession::modelChanged, this, &WeightMapPanel::refreshTargets);
   connect(session_, &MigrationSession::projectChanged, this,
@@ -261,6 +273,20 @@ void WeightMapPanel::refreshRules() {
   model_->setRules(p.weightMapping, convert::targetApiName(p.targetApi));
 }
 
+void WeightMapPanel::showTable() {
+  QAbstractItemModel* wanted = model_->sources() && !model_->hasModel()
+                                   ? static_cast<QAbstractItemModel*>(tensors_)
+                                   : proxy_;
+  if (view_->model() == wanted) return;
+  view_->setModel(wanted);
+  sizedFor_ = nullptr;  // other columns: size them again
+  // Pairing needs a model: the tensor list is neither a drag source nor a drop target.
+  view_->setDragDropMode(wanted == proxy_ ? QAbstractItemView::DragDrop
+                                          : QAbstractItemView::NoDragDrop);
+  group_->setEnabled(wanted == proxy_);
+  text_->setEnabled(wanted == proxy_);
+}
+
 void WeightMapPanel::applyFilter() {
   static_cast<MappingFilter*>(proxy_)->set(
       static_cast<WeightMapModel::Group>(group_->currentIndex()), text_->text());
@@ -334,6 +360,7 @@ void WeightMapPanel::openWeights(const QString& path) {
             return;
           }
           self->weightsPath_ = path;
+          self->tensors_->setSources(sources);
           self->model_->setSources(sources);
           emit self->weightsLoaded(path, static_cast<int>(sources->tensors.size()));
         },

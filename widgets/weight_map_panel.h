@@ -9,6 +9,7 @@
 #include <memory>
 
 #include "weight_map_model.h"
+#include "weight_tensor_model.h"
 
 class QComboBox;
 class QLabel;
@@ -43,6 +44,8 @@ class WeightMapPanel : public QWidget {
   void setFilter(WeightMapModel::Group group, const QString& text);
 
   WeightMapModel* model() const { return model_; }
+  // The weight file's tensors with statistics: what the table shows while no model is open.
+  WeightTensorModel* tensorModel() const { return tensors_; }
   QTableView* view() const { return view_; }
   QString summary() const;
 
@@ -57,9 +60,13 @@ class WeightMapPanel : public QWidget {
   void chooseWeights();
   void chooseRule();
   void applyFilter();
+  void showTable();  // the mapping with a model open, else the weight file's tensors
   MainWindow* window_;
   MigrationSession* session_;
   WeightMapModel* model_;
+  WeightTensorModel* tensors_;
+  const void* sizedFor_ = nullptr;  // the sources the columns were last sized for
+  size_t sizedRows_ = 0;
   QSortFilterProxyModel* proxy_;
   QTableView* view_;
   QComboBox* group_;
