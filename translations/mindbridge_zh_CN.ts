@@ -1082,6 +1082,26 @@ The project opens with the model as it is now. Convert and compare again before 
         <source>The rule renames %1 unmatched names; %2 of them become MindSpore parameters.</source>
         <translation>该规则重命名了 %1 个未匹配的名称，其中 %2 个成为 MindSpore 参数。</translation>
     </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>yes, but %1</source>
+        <translation>是，但%1</translation>
+    </message>
+    <message>
+        <source>%1 (built-in rename)</source>
+        <translation>%1（内置重命名）</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>The rule renames %1 unmatched names; %2 of them then map onto MindSpore parameters (%3 of %4 parameters matched with the rule).</source>
+        <translation>该规则重命名了 %1 个未匹配的名称，其中 %2 个随后映射到 MindSpore 参数（加上该规则后 %4 个参数中有 %3 个已匹配）。</translation>
+    </message>
 </context>
 <context>
     <name>mb::ScriptMigrationWindow</name>
@@ -1524,7 +1544,8 @@ The project opens with the model as it is now. Convert and compare again before 
     <message numerus="yes">
         <source>%n value(s) are NaN or infinite</source>
         <translation>
-            <numerusform>%n 个值为 NaN 或无穷大</numerusform></translation>
+            <numerusform>%n 个值为 NaN 或无穷大</numerusform>
+        </translation>
     </message>
     <message>
         <source>…</source>

@@ -323,6 +323,7 @@ void WeightMapPanel::addRule(const QString& pattern, const QString& replacement)
 
 void WeightMapPanel::chooseRule() {
   RegexRuleDialog dialog(model_->mapping(), this);
+  dialog.setRemap([this](const weights::UserRule& rule) { return model_->mappingWith(rule); });
   if (dialog.exec() == QDialog::Accepted) addRule(dialog.pattern(), dialog.replacement());
 }
 
