@@ -1538,6 +1538,23 @@ The project opens with the model as it is now. Convert and compare again before 
         <source>Could not write %1</source>
         <translation>无法写出 %1</translation>
     </message>
+    <message>
+        <source>Auto-match</source>
+        <translation>自动匹配</translation>
+    </message>
+    <message>
+        <source>Pair unmatched sources with parameters without a source when their shapes match unambiguously across the whole model</source>
+        <translation>在整个模型范围内，按形状无歧义地将未匹配的源与尚无来源的参数配对</translation>
+    </message>
+    <message>
+        <source>No unmatched source has a shape that only unmatched parameters of the same number share.</source>
+        <translation>没有未匹配的源，其形状恰好只由相同数量的未匹配参数共享。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Auto-match %n pair(s)</source>
+        <translation>
+            <numerusform>自动匹配 %n 对</numerusform></translation>
+    </message>
 </context>
 <context>
     <name>mb::WeightTensorModel</name>

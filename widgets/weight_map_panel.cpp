@@ -26,6 +26,7 @@
 #include "main_window.h"
 #include "migration_session.h"
 #include "regex_rule_dialog.h"
+#include "weight_auto_match.h"
 #include "weights/targets.h"
 #include "weights/weight_outputs.h"
 
@@ -129,6 +130,15 @@ WeightMapPanel::WeightMapPanel(MainWindow* window, QWidget* parent)
          &WeightMapPanel::chooseWeights);
   button(tr("Add Rule…"), tr("Rename unmatched source names with a regular expression"),
          &WeightMapPanel::chooseRule);
+  button(tr("Auto-match"),
+         tr("Pair unmatched sources with parameters without a source when their shapes match "
+            "unambiguously across the whole model"),
+         [this] {
+           if (autoMatch() == 0 && dialogsAllowed())
+             QMessageBox::information(this, tr("Auto-match"),
+                                      tr("No unmatched source has a shape that only unmatched "
+                                         "parameters of the same number share."));
+         });
   button(tr("Import…"), tr("Pairs from a weight_map.json, or a rules file"), [this] {
     const QString path =
         QFileDialog::getOpenFileName(this, tr("Import weight map"), QString(), tr("JSON (*.json)"));
@@ -319,6 +329,17 @@ void WeightMapPanel::addRule(const QString& pattern, const QString& replacement)
   }
   session_->edit(tr("Add rule %1 → %2").arg(pattern, replacement), MigrationSession::Mapping,
                  [rule](project::Project& p) { p.weightMapping.rules.push_back(rule); });
+}
+
+int WeightMapPanel::autoMatch() {
+  if (!model_->hasModel()) return 0;
+  const std::map<std::string, std::string> pairs = proposeShapePairs(model_->mapping());
+  if (pairs.empty()) return 0;
+  session_->edit(tr("Auto-match %n pair(s)", nullptr, static_cast<int>(pairs.size())),
+                 MigrationSession::Mapping, [pairs](project::Project& p) {
+                   for (const auto& [s, t] : pairs) p.weightMapping.overrides[s] = t;
+                 });
+  return static_cast<int>(pairs.size());
 }
 
 void WeightMapPanel::chooseRule() {

@@ -34,6 +34,9 @@ class WeightMapPanel : public QWidget {
   // The edits the panel's controls make (undoable through the session).
   void pair(const QString& source, const QString& target);
   void addRule(const QString& pattern, const QString& replacement);
+  // Pairs the leftovers whose shapes match unambiguously (weight_auto_match.h) as one undoable
+  // edit; returns how many pairs it made.
+  int autoMatch();
   // weight_map.json (MindConverter's schema: pairs become manual pairs) or a rules file
   // ({"rules": [...], "overrides": {...}}). Returns an error message, empty on success.
   QString importMap(const QString& path);

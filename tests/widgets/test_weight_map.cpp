@@ -304,6 +304,35 @@ class TestWeightMap : public QObject {
     QCOMPARE(f.window.session()->undoStack()->count(), steps);
   }
 
+  // Modules renamed (conv1 → stem, fc → classifier) and one tensor more than the model: the
+  // engine's scope and position steps cannot pair them, Auto-match can, in one undoable step.
+  void autoMatchPairsRenamedModulesByShape() {
+    Fixture f;
+    QVERIFY(openModel(f.window, kModel));
+    QVERIFY(openWeights(f.panel, kStateDict));
+    auto renamed = std::make_shared<weights::LoadedSources>(*f.model->sources());
+    for (auto& [name, tensor] : renamed->tensors) {
+      if (name.rfind("conv1.", 0) == 0) name = "stem." + name.substr(6);
+      if (name.rfind("fc.", 0) == 0) name = "classifier." + name.substr(3);
+    }
+    renamed->tensors.emplace_back("aux.weight", Tensor::zeros(DType::Float32, {10}));
+    f.model->setSources(renamed);
+    QVERIFY(!f.model->mapping().complete());
+    QCOMPARE(f.model->mapping().count(MatchStatus::Missing), size_t(3));
+    const int steps = f.window.session()->undoStack()->count();
+    QCOMPARE(f.panel->autoMatch(), 3);
+    QCOMPARE(f.window.session()->undoStack()->count(), steps + 1);
+    QCOMPARE(f.model->entry(f.model->rowOfSource(QStringLiteral("stem.weight"))).target,
+             std::string("conv1.weight"));
+    QCOMPARE(f.model->entry(f.model->rowOfSource(QStringLiteral("classifier.bias"))).target,
+             std::string("fc.bias"));
+    QCOMPARE(statusOfSource(f.model, QStringLiteral("aux.weight")), MatchStatus::Unexpected);
+    QCOMPARE(f.model->mapping().count(MatchStatus::Missing), size_t(0));
+    QCOMPARE(f.panel->autoMatch(), 0);  // nothing left to pair
+    f.window.session()->undoStack()->undo();
+    QCOMPARE(f.model->mapping().count(MatchStatus::Missing), size_t(3));
+  }
+
   void brokenWeightFileDroppedIsAClearError() {
     Fixture f;
     QVERIFY(openModel(f.window, kModel));
