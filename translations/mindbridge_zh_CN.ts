@@ -394,6 +394,169 @@
     </message>
 </context>
 <context>
+    <name>mb::FixDialog</name>
+    <message>
+        <source>Fix %1</source>
+        <translation>修复 %1</translation>
+    </message>
+    <message>
+        <source>input %1: (omitted)</source>
+        <translation>输入 %1：（省略）</translation>
+    </message>
+    <message>
+        <source>input %1: %2 %3</source>
+        <translation>输入 %1：%2 %3</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; (%2)&lt;br&gt;%3</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;（%2）&lt;br&gt;%3</translation>
+    </message>
+    <message>
+        <source>Apply Fix</source>
+        <translation>应用修复</translation>
+    </message>
+    <message>
+        <source>Search MindSpore 2.7's API, e.g. ops gelu</source>
+        <translation>搜索 MindSpore 2.7 API，例如 ops gelu</translation>
+    </message>
+    <message>
+        <source>Parameter</source>
+        <translation>参数</translation>
+    </message>
+    <message>
+        <source>Of</source>
+        <translation>所属</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>Default</source>
+        <translation>默认值</translation>
+    </message>
+    <message>
+        <source>Value: empty = the default; "input N" = the node's input N (call parameters, in order); "@name" = the node's attribute name; else a Python literal (1, 0.5, True, None, 'same', [1, 2])</source>
+        <translation>值：留空 = 默认值；"input N" = 节点的第 N 个输入（调用参数，按顺序）；"@name" = 节点的属性 name；其他为 Python 字面量（1、0.5、True、None、'same'、[1, 2]）</translation>
+    </message>
+    <message>
+        <source>MindSpore API</source>
+        <translation>MindSpore API</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;&lt;code&gt;%2&lt;/code&gt;</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;&lt;code&gt;%2&lt;/code&gt;</translation>
+    </message>
+    <message>
+        <source>call</source>
+        <translation>调用</translation>
+    </message>
+    <message>
+        <source>constructor</source>
+        <translation>构造函数</translation>
+    </message>
+    <message>
+        <source>required</source>
+        <translation>必填</translation>
+    </message>
+    <message>
+        <source>Replace the node by ops the converter supports; the per-layer diff verifies it.</source>
+        <translation>用转换器支持的算子组合替换该节点；逐层对比会验证它。</translation>
+    </message>
+    <message>
+        <source>%1 — fits this op</source>
+        <translation>%1 — 适用于此算子</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; stands for %2&lt;br&gt;%3&lt;br&gt;attributes: %4&lt;br&gt;&lt;code&gt;%5&lt;/code&gt;</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; 代替 %2&lt;br&gt;%3&lt;br&gt;属性：%4&lt;br&gt;&lt;code&gt;%5&lt;/code&gt;</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Template</source>
+        <translation>模板</translation>
+    </message>
+    <message>
+        <source>A Python Cell emitted into model.py as written. The diff cannot run it and marks the node unverified.</source>
+        <translation>按原样写入 model.py 的 Python Cell。逐层对比无法运行它，会将该节点标记为未验证。</translation>
+    </message>
+    <message>
+        <source>the first class in the code</source>
+        <translation>代码中的第一个类</translation>
+    </message>
+    <message>
+        <source>Code:</source>
+        <translation>代码：</translation>
+    </message>
+    <message>
+        <source>Class:</source>
+        <translation>类：</translation>
+    </message>
+    <message>
+        <source>Code Snippet</source>
+        <translation>代码片段</translation>
+    </message>
+    <message>
+        <source>Attributes the converter sees for this node (edit a value, clear it to remove the attribute, or add one in the last row).</source>
+        <translation>转换器看到的该节点属性（编辑值；清空以删除属性；或在最后一行添加）。</translation>
+    </message>
+    <message>
+        <source>Attribute</source>
+        <translation>属性</translation>
+    </message>
+    <message>
+        <source>its own op type</source>
+        <translation>其自身的算子类型</translation>
+    </message>
+    <message>
+        <source>Convert the node as if it were this op ("Relu", "com.microsoft::Gelu"); "unconverted" keeps it unconverted</source>
+        <translation>将该节点当作此算子转换（"Relu"、"com.microsoft::Gelu"）；"unconverted" 保持不转换</translation>
+    </message>
+    <message>
+        <source>Convert as:</source>
+        <translation>转换为：</translation>
+    </message>
+    <message>
+        <source>Attribute Overrides</source>
+        <translation>属性覆盖</translation>
+    </message>
+    <message>
+        <source>Choose an API from the list.</source>
+        <translation>请从列表中选择一个 API。</translation>
+    </message>
+    <message>
+        <source>%1: a node input can only be a call parameter, and inputs come first (in order, without gaps).</source>
+        <translation>%1：节点输入只能作为调用参数，且输入必须排在最前（按顺序，无空缺）。</translation>
+    </message>
+    <message>
+        <source>API %1</source>
+        <translation>API %1</translation>
+    </message>
+    <message>
+        <source>Choose a template.</source>
+        <translation>请选择一个模板。</translation>
+    </message>
+    <message>
+        <source>template %1</source>
+        <translation>模板 %1</translation>
+    </message>
+    <message>
+        <source>code snippet</source>
+        <translation>代码片段</translation>
+    </message>
+    <message>
+        <source>attribute overrides</source>
+        <translation>属性覆盖</translation>
+    </message>
+    <message>
+        <source>Fix %1 by %2</source>
+        <translation>用 %2 修复 %1</translation>
+    </message>
+</context>
+<context>
     <name>mb::GraphPane</name>
     <message>
         <source>%1 nodes · %2 boxes · %3 groups · layout %4 ms</source>
@@ -405,6 +568,157 @@
     <message>
         <source>%1 comes from %2 far above — click to jump there</source>
         <translation>%1 来自上方远处的 %2 — 点击跳转</translation>
+    </message>
+</context>
+<context>
+    <name>mb::InputsPanel</name>
+    <message>
+        <source>Input</source>
+        <translation>输入</translation>
+    </message>
+    <message>
+        <source>DType</source>
+        <translation>数据类型</translation>
+    </message>
+    <message>
+        <source>Shape</source>
+        <translation>形状</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Double-click a shape to edit it: a size or a name per dim, e.g. batch,3,224,224 or 1,3,320,320</source>
+        <translation>双击形状进行编辑：每个维度为大小或名称，例如 batch,3,224,224 或 1,3,320,320</translation>
+    </message>
+    <message>
+        <source>the model's own inputs</source>
+        <translation>模型自身的输入</translation>
+    </message>
+    <message>
+        <source>Tensor or node names where the converted part starts, separated by commas (MindConverter's --input_nodes)</source>
+        <translation>转换部分开始处的张量或节点名称，以逗号分隔（MindConverter 的 --input_nodes）</translation>
+    </message>
+    <message>
+        <source>the model's own outputs</source>
+        <translation>模型自身的输出</translation>
+    </message>
+    <message>
+        <source>Tensor or node names where the converted part ends, separated by commas (MindConverter's --output_nodes)</source>
+        <translation>转换部分结束处的张量或节点名称，以逗号分隔（MindConverter 的 --output_nodes）</translation>
+    </message>
+    <message>
+        <source>Input nodes:</source>
+        <translation>输入节点：</translation>
+    </message>
+    <message>
+        <source>Output nodes:</source>
+        <translation>输出节点：</translation>
+    </message>
+    <message>
+        <source>Selected → Input</source>
+        <translation>所选 → 输入</translation>
+    </message>
+    <message>
+        <source>Use the node selected in the source graph as an input node</source>
+        <translation>将源图中所选节点用作输入节点</translation>
+    </message>
+    <message>
+        <source>Selected → Output</source>
+        <translation>所选 → 输出</translation>
+    </message>
+    <message>
+        <source>Use the node selected in the source graph as an output node</source>
+        <translation>将源图中所选节点用作输出节点</translation>
+    </message>
+    <message>
+        <source>Re-convert</source>
+        <translation>重新转换</translation>
+    </message>
+    <message>
+        <source>Import and convert the model again with these inputs</source>
+        <translation>使用这些输入重新导入并转换模型</translation>
+    </message>
+    <message>
+        <source>Inputs</source>
+        <translation>输入</translation>
+    </message>
+    <message>
+        <source>Use Selected Node as &amp;Input</source>
+        <translation>将所选节点用作输入(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Use Selected Node as &amp;Output</source>
+        <translation>将所选节点用作输出(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Re-convert</source>
+        <translation>重新转换(&amp;R)</translation>
+    </message>
+    <message>
+        <source>'%1': %2 (%3)</source>
+        <translation>'%1'：%2（%3）</translation>
+    </message>
+    <message>
+        <source>Set shape of %1 to %2</source>
+        <translation>将 %1 的形状设为 %2</translation>
+    </message>
+    <message>
+        <source>Set input nodes</source>
+        <translation>设置输入节点</translation>
+    </message>
+    <message>
+        <source>Set output nodes</source>
+        <translation>设置输出节点</translation>
+    </message>
+    <message>
+        <source>Select a node in the source graph first.</source>
+        <translation>请先在源图中选择一个节点。</translation>
+    </message>
+    <message>
+        <source>The selected node has no name; type one of its output tensors.</source>
+        <translation>所选节点没有名称；请输入它的某个输出张量。</translation>
+    </message>
+    <message>
+        <source>Use %1 as output node</source>
+        <translation>将 %1 用作输出节点</translation>
+    </message>
+    <message>
+        <source>Use %1 as input node</source>
+        <translation>将 %1 用作输入节点</translation>
+    </message>
+    <message>
+        <source>The selected node has no data input to start from.</source>
+        <translation>所选节点没有可作为起点的数据输入。</translation>
+    </message>
+    <message>
+        <source>set by you</source>
+        <translation>由您设置</translation>
+    </message>
+    <message>
+        <source>model's</source>
+        <translation>模型自带</translation>
+    </message>
+    <message>
+        <source>converted as %1</source>
+        <translation>按 %1 转换</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>Re-conversion failed: %1</source>
+        <translation>重新转换失败：%1</translation>
+    </message>
+    <message>
+        <source>Converting…</source>
+        <translation>正在转换…</translation>
+    </message>
+    <message>
+        <source>Open a model to set its inputs.</source>
+        <translation>打开模型以设置其输入。</translation>
     </message>
 </context>
 <context>
@@ -678,6 +992,10 @@
     <message>
         <source>&amp;Panels</source>
         <translation>面板(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Re-conversion failed: %1</source>
+        <translation>重新转换失败：%1</translation>
     </message>
 </context>
 <context>
@@ -1310,6 +1628,90 @@ The project opens with the model as it is now. Convert and compare again before 
     </message>
 </context>
 <context>
+    <name>mb::UnconvertedPanel</name>
+    <message>
+        <source>API %1</source>
+        <translation>API %1</translation>
+    </message>
+    <message>
+        <source>template %1</source>
+        <translation>模板 %1</translation>
+    </message>
+    <message>
+        <source>code snippet (unverified)</source>
+        <translation>代码片段（未验证）</translation>
+    </message>
+    <message>
+        <source>Node</source>
+        <translation>节点</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Suggested APIs</source>
+        <translation>建议的 API</translation>
+    </message>
+    <message>
+        <source>Fix…</source>
+        <translation>修复…</translation>
+    </message>
+    <message>
+        <source>Pick a MindSpore API, a template or write a snippet for the selected node</source>
+        <translation>为所选节点选择 MindSpore API、模板或编写代码片段</translation>
+    </message>
+    <message>
+        <source>Remove Fix</source>
+        <translation>移除修复</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt;: %2&lt;br&gt;%3</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;：%2&lt;br&gt;%3</translation>
+    </message>
+    <message>
+        <source>Suggested: %1</source>
+        <translation>建议：%1</translation>
+    </message>
+    <message>
+        <source>Unconverted Ops</source>
+        <translation>未转换算子</translation>
+    </message>
+    <message>
+        <source>Open a model to see the ops it could not convert.</source>
+        <translation>打开模型以查看无法转换的算子。</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>attribute overrides</source>
+        <translation>属性覆盖</translation>
+    </message>
+    <message>
+        <source>converted as %1</source>
+        <translation>按 %1 转换</translation>
+    </message>
+    <message>
+        <source>Fixed by you (%1)</source>
+        <translation>您已修复（%1）</translation>
+    </message>
+    <message>
+        <source>Every op converted.</source>
+        <translation>所有算子均已转换。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n op(s) not converted. Select one and choose Fix….</source>
+        <translation>
+            <numerusform>%n 个算子未转换。选择一个并点击“修复…”。</numerusform></translation>
+    </message>
+    <message>
+        <source>Remove fix of %1</source>
+        <translation>移除 %1 的修复</translation>
+    </message>
+</context>
+<context>
     <name>mb::WeightMapModel</name>
     <message>
         <source>another source is mapped onto %1 too</source>
@@ -1561,8 +1963,7 @@ The project opens with the model as it is now. Convert and compare again before 
     <message numerus="yes">
         <source>%n value(s) are NaN or infinite</source>
         <translation>
-            <numerusform>%n 个值为 NaN 或无穷大</numerusform>
-        </translation>
+            <numerusform>%n 个值为 NaN 或无穷大</numerusform></translation>
     </message>
     <message>
         <source>…</source>

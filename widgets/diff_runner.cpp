@@ -71,7 +71,9 @@ void DiffRunner::run(std::shared_ptr<const LoadedModel> model, const project::Pr
     options.progress = [post](int done, int total) {
       post([done, total](DiffRunner* r) { emit r->progress(done, total); });
     };
-    auto report = compare::runLayerDiff(*model->source, *model->converted, options);
+    // Template fixes are checked against their expansion (the fixed op may have no kernel).
+    const Graph& reference = model->reference ? *model->reference : *model->source;
+    auto report = compare::runLayerDiff(reference, *model->converted, options);
     if (flag->load()) return;
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();

@@ -16,6 +16,7 @@
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -25,6 +26,7 @@
 #include "graph_pane.h"
 #include "graph_scene.h"
 #include "graph_view.h"
+#include "inputs_panel.h"
 #include "io/onnx_importer.h"
 #include "language.h"
 #include "node_inspector.h"
@@ -33,6 +35,7 @@
 #include "script_migration_window.h"
 #include "search_bar.h"
 #include "theme.h"
+#include "unconverted_panel.h"
 #include "weight_map_panel.h"
 
 // Resources of the static widgets library must be registered explicitly.
@@ -110,6 +113,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   connect(&loader_, &ModelLoader::sourceReady, this, &MainWindow::onSourceReady);
   connect(&loader_, &ModelLoader::failed, this, &MainWindow::onFailed);
   connect(&loader_, &ModelLoader::cancelled, this, [this](const QString& path) {
+    if (reconverting_) modelComplete_ = true;  // the previous conversion stays
+    reconverting_ = false;
     setIdle(tr("Opening %1 cancelled.").arg(QFileInfo(path).fileName()));
   });
   connect(search_, &SearchBar::searchChanged, this, &MainWindow::find);
@@ -137,6 +142,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   buildMenus();
   installProjectActions(this);
   ScriptMigrationWindow::install(this);
+  InputsPanel::install(this);
+  UnconvertedPanel::install(this);
   DiffActions::install(this);
   DiffPlotsPanel::install(this);
   WeightMapPanel::install(this);
@@ -148,9 +155,30 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   refreshRecentMenu();
   connect(&session_, &MigrationSession::layerSelectionRequested, this,
           &MainWindow::selectSourceNode);
+  reconvertTimer_ = new QTimer(this);
+  reconvertTimer_->setSingleShot(true);
+  reconvertTimer_->setInterval(250);
+  connect(&session_, &MigrationSession::projectChanged, this,
+          [this](MigrationSession::Aspects aspects) {
+            if (!(aspects & (MigrationSession::Inputs | MigrationSession::Conversion |
+                             MigrationSession::ModelPath)))
+              return;
+            pendingAspects_ |= aspects;
+            reconvertTimer_->start();
+          });
+  connect(reconvertTimer_, &QTimer::timeout, this, [this] {
+    reconvert(!(pendingAspects_ & (MigrationSession::Inputs | MigrationSession::ModelPath)));
+  });
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow() {
+  // Members die before the child widgets: a scene clearing its selection on the way out must not
+  // call back into this half-destroyed window (the docks' order decides who goes first).
+  for (GraphPane* pane : {sourcePane_, convertedPane_}) {
+    pane->scene()->disconnect(this);
+    pane->view()->disconnect(this);
+  }
+}
 
 void MainWindow::buildDocks() {
   inspector_ = new NodeInspector(this);
@@ -383,9 +411,40 @@ void MainWindow::openFile(const QString& path) {
 }
 
 void MainWindow::openModel(const QString& path) {
+  reconvertTimer_->stop();  // a project opened just before (reset + openModel) loads once
+  pendingAspects_ = {};
+  reconverting_ = false;
   setBusy(tr("Opening %1…").arg(QFileInfo(path).fileName()));
   modelComplete_ = false;
-  loader_.load(path);
+  loader_.load(path, projectFor(path));
+}
+
+project::Project MainWindow::projectFor(const QString& path) const {
+  const project::Project& p = session_.project();
+  if (p.modelPath.empty()) return p;
+  QString resolved =
+      QString::fromStdString(project::resolveModelPath(p, session_.projectPath().toStdString()));
+  if (QFileInfo(resolved).absoluteFilePath() == QFileInfo(path).absoluteFilePath()) return p;
+  return {};
+}
+
+void MainWindow::reconvert(bool keepSource) {
+  reconvertTimer_->stop();
+  const bool wholeLoad = pendingAspects_ & MigrationSession::ModelPath;
+  pendingAspects_ = {};
+  if (wholeLoad && !session_.project().modelPath.empty()) {
+    openModel(QString::fromStdString(
+        project::resolveModelPath(session_.project(), session_.projectPath().toStdString())));
+    return;
+  }
+  if (!model_) return;
+  reconverting_ = true;
+  modelComplete_ = false;
+  const project::Project project = projectFor(model_->path);
+  if (keepSource && model_->source)
+    loader_.reconvert(model_, project);
+  else
+    loader_.load(model_->path, project);
 }
 
 void MainWindow::onSourceReady(std::shared_ptr<LoadedModel> model) {
@@ -394,6 +453,7 @@ void MainWindow::onSourceReady(std::shared_ptr<LoadedModel> model) {
 }
 
 void MainWindow::onLoaded(std::shared_ptr<LoadedModel> model) {
+  reconverting_ = false;
   // The source is already on screen when it came through onSourceReady: keep its scene (collapse
   // state, selection) and add the converted side.
   if (model_ && model_->source == model->source && model->converted) {
@@ -403,8 +463,12 @@ void MainWindow::onLoaded(std::shared_ptr<LoadedModel> model) {
     convertedPane_->scene()->setGraph(model->converted);
     convertedPane_->setSubtitle(tr("%1 nodes — laying out…").arg(model->converted->nodes.size()));
     convertedPane_->setVisible(showConverted_->isChecked());
-    sourcePane_->scene()->setUnconvertedNodes(provenance_.unconvertedSources());
-    if (!provenance_.unconvertedSources().empty()) sourcePane_->scene()->setGraph(model->source);
+    const bool marksChanged = sourcePane_->scene()->currentLayout() &&
+                              modelUnconvertedSources_ != provenance_.unconvertedSources();
+    modelUnconvertedSources_ = provenance_.unconvertedSources();
+    sourcePane_->scene()->setUnconvertedNodes(modelUnconvertedSources_);
+    // The red marks change with a re-layout that keeps groups and view (a fix converted a node).
+    if (marksChanged) sourcePane_->scene()->setDirection(sourcePane_->scene()->direction());
     showConverted_->setEnabled(true);
     lockStep_->setEnabled(true);
     session_.setModel(model_);
@@ -429,8 +493,11 @@ void MainWindow::showModel(std::shared_ptr<LoadedModel> model) {
     convertedPane_->scene()->setGraph(model->converted);
     convertedPane_->setSubtitle(tr("%1 nodes — laying out…").arg(model->converted->nodes.size()));
     convertedPane_->setVisible(showConverted_->isChecked());
-    sourcePane_->scene()->setUnconvertedNodes(provenance_.unconvertedSources());
+    modelUnconvertedSources_ = provenance_.unconvertedSources();
+    sourcePane_->scene()->setUnconvertedNodes(modelUnconvertedSources_);
   } else {
+    modelUnconvertedSources_.clear();
+    sourcePane_->scene()->setUnconvertedNodes({});
     convertedPane_->scene()->clearGraph();
     convertedPane_->hide();
   }
@@ -441,6 +508,13 @@ void MainWindow::showModel(std::shared_ptr<LoadedModel> model) {
 }
 
 void MainWindow::onFailed(const QString& path, const QString& message) {
+  if (reconverting_) {  // the previous conversion stays; the Inputs panel shows why inline
+    reconverting_ = false;
+    modelComplete_ = true;
+    setIdle(tr("Re-conversion failed: %1").arg(message));
+    emit reconvertFailed(message);
+    return;
+  }
   setIdle(tr("Could not open %1").arg(QFileInfo(path).fileName()));
   emit loadFailed(path, message);
   if (dialogsAllowed())

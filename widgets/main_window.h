@@ -21,6 +21,7 @@ class QMimeData;
 class QMenu;
 class QProgressBar;
 class QSplitter;
+class QTimer;
 class QToolButton;
 
 namespace mb {
@@ -44,6 +45,11 @@ class MainWindow : public QMainWindow {
   // Shows an already loaded model (what a finished load does; tests build models by hand).
   void showModel(std::shared_ptr<LoadedModel> model);
   void cancelWork();
+  // Converts the open model again with the session's project (what an Inputs / Conversion edit
+  // does after a short pause). `keepSource` reuses the imported graph when only the conversion
+  // changed, so the source pane keeps its view; a failure keeps the previous conversion shown.
+  void reconvert(bool keepSource = false);
+  bool reconverting() const { return reconverting_; }
   // What dropping files on the window does: opens the first local file; false if there is none.
   bool openDropped(const QMimeData* mime);
   bool busy() const;
@@ -84,6 +90,8 @@ class MainWindow : public QMainWindow {
   void loadFailed(const QString& path, const QString& message);
   void layoutsReady();  // every visible pane has its items
   void modelReady();    // a whole model (source and conversion) is shown and laid out
+  // A re-conversion could not import the model with the project's inputs (nothing else changed).
+  void reconvertFailed(const QString& message);
 
  protected:
   void dragEnterEvent(QDragEnterEvent* event) override;
@@ -145,6 +153,12 @@ class MainWindow : public QMainWindow {
   std::vector<Hit> hits_;
   int hitIndex_ = -1;
   bool modelComplete_ = false;  // the shown model is final (not waiting for its conversion)
+  QTimer* reconvertTimer_;      // debounces project edits into one re-conversion
+  MigrationSession::Aspects pendingAspects_;
+  bool reconverting_ = false;
+  std::vector<NodeId> modelUnconvertedSources_;  // red-marked in the source pane
+  // The session's project when it belongs to `path` (or names no model yet), else a default one.
+  project::Project projectFor(const QString& path) const;
 };
 
 }  // namespace mb

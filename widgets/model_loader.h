@@ -8,6 +8,7 @@
 #include <memory>
 
 #include "ir/graph.h"
+#include "project/project.h"
 
 namespace mb {
 
@@ -15,7 +16,10 @@ struct LoadedModel {
   QString path;
   std::shared_ptr<const Graph> source;
   std::shared_ptr<const Graph> converted;  // null when conversion is not available or failed
-  QString conversionMessage;               // why there is no converted graph, or its summary
+  // What the per-layer diff runs as the source: `source` with template fixes expanded (the fixed
+  // op may have no ONNX kernel), or `source` itself.
+  std::shared_ptr<const Graph> reference;
+  QString conversionMessage;  // why there is no converted graph, or its summary
   QStringList warnings;
   double importSeconds = 0, convertSeconds = 0;
 };
@@ -27,7 +31,12 @@ class ModelLoader : public QObject {
   ~ModelLoader() override;
   static bool converterAvailable();
 
-  void load(const QString& path);
+  // Imports and converts with the project's settings (input shapes, input / output nodes, target
+  // API, overrides, op fixes: what `mindbridge-cli convert --project` does).
+  void load(const QString& path, const project::Project& project = {});
+  // Converts `previous->source` again with the project's conversion settings (no re-import): the
+  // result shares the source graph, so the source pane keeps its view.
+  void reconvert(std::shared_ptr<const LoadedModel> previous, const project::Project& project);
   void cancel();
   bool running() const { return running_; }
 
