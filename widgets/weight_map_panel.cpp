@@ -113,6 +113,10 @@ WeightMapPanel::WeightMapPanel(MainWindow* window, QWidget* parent)
     : QWidget(parent), window_(window), session_(window->session()) {
   model_ = new WeightMapModel(this);
   tensors_ = new WeightTensorModel(this);
+  tensorFilter_ = new QSortFilterProxyModel(this);
+  tensorFilter_->setSourceModel(tensors_);
+  tensorFilter_->setFilterKeyColumn(WeightTensorModel::Name);
+  tensorFilter_->setFilterCaseSensitivity(Qt::CaseInsensitive);
   proxy_ = new MappingFilter(this);
   proxy_->setSourceModel(model_);
   auto* column = new QVBoxLayout(this);
@@ -207,7 +211,7 @@ WeightMapPanel::WeightMapPanel(MainWindow* window, QWidget* parent)
     }
   });
   connect(tensors_, &WeightTensorModel::statsComputed, this, [this] {
-    if (view_->model() == tensors_) view_->resizeColumnsToContents();
+    if (view_->model() == tensorFilter_) view_->resizeColumnsToContents();
   });
   connect(session_, &MigrationSession::modelChanged, this, &WeightMapPanel::refreshTargets);
   connect(session_, &MigrationSession::projectChanged, this,
@@ -285,7 +289,7 @@ void WeightMapPanel::refreshRules() {
 
 void WeightMapPanel::showTable() {
   QAbstractItemModel* wanted = model_->sources() && !model_->hasModel()
-                                   ? static_cast<QAbstractItemModel*>(tensors_)
+                                   ? static_cast<QAbstractItemModel*>(tensorFilter_)
                                    : proxy_;
   if (view_->model() == wanted) return;
   view_->setModel(wanted);
@@ -293,11 +297,11 @@ void WeightMapPanel::showTable() {
   // Pairing needs a model: the tensor list is neither a drag source nor a drop target.
   view_->setDragDropMode(wanted == proxy_ ? QAbstractItemView::DragDrop
                                           : QAbstractItemView::NoDragDrop);
-  group_->setEnabled(wanted == proxy_);
-  text_->setEnabled(wanted == proxy_);
+  group_->setEnabled(wanted == proxy_);  // statuses need a model; the name filter works on both
 }
 
 void WeightMapPanel::applyFilter() {
+  tensorFilter_->setFilterFixedString(text_->text());
   static_cast<MappingFilter*>(proxy_)->set(
       static_cast<WeightMapModel::Group>(group_->currentIndex()), text_->text());
 }

@@ -68,7 +68,8 @@ class WeightMapPanel : public QWidget {
   MigrationSession* session_;
   WeightMapModel* model_;
   WeightTensorModel* tensors_;
-  const void* sizedFor_ = nullptr;  // the sources the columns were last sized for
+  QSortFilterProxyModel* tensorFilter_;  // the text filter over the tensor list
+  const void* sizedFor_ = nullptr;       // the sources the columns were last sized for
   size_t sizedRows_ = 0;
   QSortFilterProxyModel* proxy_;
   QTableView* view_;
