@@ -1,4 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
+<?xml version='1.0' encoding='utf-8'?>
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
@@ -34,7 +34,7 @@
         <translation>新语言将在下次启动时生效。</translation>
     </message>
     <message>
-        <source>Per-layer numeric diff (this export&apos;s comparison)</source>
+        <source>Per-layer numeric diff (this export's comparison)</source>
         <translation>逐层数值差异（本次导出的比较）</translation>
     </message>
     <message>
@@ -207,7 +207,7 @@
         <translation>误差</translation>
     </message>
     <message>
-        <source>|error| of the selected layer&apos;s elements</source>
+        <source>|error| of the selected layer's elements</source>
         <translation>所选层各元素的 |误差|</translation>
     </message>
     <message>
@@ -321,7 +321,7 @@
         <translation>validate.py 的验证数据(&amp;V)</translation>
     </message>
     <message>
-        <source>Seeded inputs and the source model&apos;s outputs on them</source>
+        <source>Seeded inputs and the source model's outputs on them</source>
         <translation>带种子的输入及源模型在其上的输出</translation>
     </message>
     <message>
@@ -416,7 +416,7 @@
         <translation>应用修复</translation>
     </message>
     <message>
-        <source>Search MindSpore 2.7&apos;s API, e.g. ops gelu</source>
+        <source>Search MindSpore 2.7's API, e.g. ops gelu</source>
         <translation>搜索 MindSpore 2.7 API，例如 ops gelu</translation>
     </message>
     <message>
@@ -436,8 +436,8 @@
         <translation>默认值</translation>
     </message>
     <message>
-        <source>Value: empty = the default; &quot;input N&quot; = the node&apos;s input N (call parameters, in order); &quot;@name&quot; = the node&apos;s attribute name; else a Python literal (1, 0.5, True, None, &apos;same&apos;, [1, 2])</source>
-        <translation>值：留空 = 默认值；&quot;input N&quot; = 节点的第 N 个输入（调用参数，按顺序）；&quot;@name&quot; = 节点的属性 name；其他为 Python 字面量（1、0.5、True、None、&apos;same&apos;、[1, 2]）</translation>
+        <source>Value: empty = the default; "input N" = the node's input N (call parameters, in order); "@name" = the node's attribute name; else a Python literal (1, 0.5, True, None, 'same', [1, 2])</source>
+        <translation>值：留空 = 默认值；"input N" = 节点的第 N 个输入（调用参数，按顺序）；"@name" = 节点的属性 name；其他为 Python 字面量（1、0.5、True、None、'same'、[1, 2]）</translation>
     </message>
     <message>
         <source>MindSpore API</source>
@@ -512,8 +512,8 @@
         <translation>其自身的算子类型</translation>
     </message>
     <message>
-        <source>Convert the node as if it were this op (&quot;Relu&quot;, &quot;com.microsoft::Gelu&quot;); &quot;unconverted&quot; keeps it unconverted</source>
-        <translation>将该节点当作此算子转换（&quot;Relu&quot;、&quot;com.microsoft::Gelu&quot;）；&quot;unconverted&quot; 保持不转换</translation>
+        <source>Convert the node as if it were this op ("Relu", "com.microsoft::Gelu"); "unconverted" keeps it unconverted</source>
+        <translation>将该节点当作此算子转换（"Relu"、"com.microsoft::Gelu"）；"unconverted" 保持不转换</translation>
     </message>
     <message>
         <source>Convert as:</source>
@@ -593,19 +593,19 @@
         <translation>双击形状进行编辑：每个维度为大小或名称，例如 batch,3,224,224 或 1,3,320,320</translation>
     </message>
     <message>
-        <source>the model&apos;s own inputs</source>
+        <source>the model's own inputs</source>
         <translation>模型自身的输入</translation>
     </message>
     <message>
-        <source>Tensor or node names where the converted part starts, separated by commas (MindConverter&apos;s --input_nodes)</source>
+        <source>Tensor or node names where the converted part starts, separated by commas (MindConverter's --input_nodes)</source>
         <translation>转换部分开始处的张量或节点名称，以逗号分隔（MindConverter 的 --input_nodes）</translation>
     </message>
     <message>
-        <source>the model&apos;s own outputs</source>
+        <source>the model's own outputs</source>
         <translation>模型自身的输出</translation>
     </message>
     <message>
-        <source>Tensor or node names where the converted part ends, separated by commas (MindConverter&apos;s --output_nodes)</source>
+        <source>Tensor or node names where the converted part ends, separated by commas (MindConverter's --output_nodes)</source>
         <translation>转换部分结束处的张量或节点名称，以逗号分隔（MindConverter 的 --output_nodes）</translation>
     </message>
     <message>
@@ -657,8 +657,8 @@
         <translation>重新转换(&amp;R)</translation>
     </message>
     <message>
-        <source>&apos;%1&apos;: %2 (%3)</source>
-        <translation>&apos;%1&apos;：%2（%3）</translation>
+        <source>'%1': %2 (%3)</source>
+        <translation>'%1'：%2（%3）</translation>
     </message>
     <message>
         <source>Set shape of %1 to %2</source>
@@ -697,7 +697,7 @@
         <translation>由您设置</translation>
     </message>
     <message>
-        <source>model&apos;s</source>
+        <source>model's</source>
         <translation>模型自带</translation>
     </message>
     <message>
@@ -1194,7 +1194,7 @@
         <translation>保存项目(&amp;S)</translation>
     </message>
     <message>
-        <source>Save the project&apos;s settings and edits (.mbproj)</source>
+        <source>Save the project's settings and edits (.mbproj)</source>
         <translation>保存项目的设置和编辑（.mbproj）</translation>
     </message>
     <message>
@@ -1230,13 +1230,13 @@
 %2</translation>
     </message>
     <message>
-        <source>The project&apos;s model is missing</source>
+        <source>The project's model is missing</source>
         <translation>项目的模型不存在</translation>
     </message>
     <message>
         <source>%1
 
-The project is open with all its settings. Point it to the model&apos;s new place with File › Open Model…; saving then records the new place.</source>
+The project is open with all its settings. Point it to the model's new place with File › Open Model…; saving then records the new place.</source>
         <translation>%1
 
 项目已带着全部设置打开。请用“文件 › 打开模型…”指向模型的新位置；保存后将记录新位置。</translation>
@@ -1250,7 +1250,7 @@ The project is open with all its settings. Point it to the model&apos;s new plac
         <translation>ONNX 模型 (*.onnx);;所有文件 (*)</translation>
     </message>
     <message>
-        <source>The project&apos;s model has changed</source>
+        <source>The project's model has changed</source>
         <translation>项目的模型已更改</translation>
     </message>
     <message>
@@ -1353,7 +1353,7 @@ The project opens with the model as it is now. Convert and compare again before 
         <translation>与完整源名称匹配的 ECMAScript 正则表达式</translation>
     </message>
     <message>
-        <source>Replacement; $1, $2 … insert the pattern&apos;s groups</source>
+        <source>Replacement; $1, $2 … insert the pattern's groups</source>
         <translation>替换文本；$1、$2 … 插入模式中的分组</translation>
     </message>
     <message>
@@ -1385,8 +1385,8 @@ The project opens with the model as it is now. Convert and compare again before 
         <translation>还有 %1 个源张量尚未匹配。</translation>
     </message>
     <message>
-        <source>&lt;span style=&apos;color:#c00&apos;&gt;Invalid pattern: %1&lt;/span&gt;</source>
-        <translation>&lt;span style=&apos;color:#c00&apos;&gt;无效的模式：%1&lt;/span&gt;</translation>
+        <source>&lt;span style='color:#c00'&gt;Invalid pattern: %1&lt;/span&gt;</source>
+        <translation>&lt;span style='color:#c00'&gt;无效的模式：%1&lt;/span&gt;</translation>
     </message>
     <message>
         <source>yes</source>
@@ -1492,7 +1492,7 @@ The project opens with the model as it is now. Convert and compare again before 
         <translation>与已打开模型核对参数键</translation>
     </message>
     <message>
-        <source>Compare the parameters the rewritten model creates with the converted model&apos;s checkpoint keys</source>
+        <source>Compare the parameters the rewritten model creates with the converted model's checkpoint keys</source>
         <translation>将改写后模型创建的参数与转换后模型的 checkpoint 键进行比较</translation>
     </message>
     <message>
@@ -1568,7 +1568,7 @@ The project opens with the model as it is now. Convert and compare again before 
         <translation>%1 已存在。是否替换它及其报告？</translation>
     </message>
     <message>
-        <source>Open and convert the model&apos;s ONNX export in the workbench first.</source>
+        <source>Open and convert the model's ONNX export in the workbench first.</source>
         <translation>请先在工作台中打开并转换该模型导出的 ONNX 文件。</translation>
     </message>
     <message>
@@ -1798,7 +1798,7 @@ The project opens with the model as it is now. Convert and compare again before 
         <translation>导出…</translation>
     </message>
     <message>
-        <source>Write weight_map.json (MindConverter&apos;s format)</source>
+        <source>Write weight_map.json (MindConverter's format)</source>
         <translation>写出 weight_map.json（MindConverter 格式）</translation>
     </message>
     <message>
@@ -1846,7 +1846,7 @@ The project opens with the model as it is now. Convert and compare again before 
         <translation>筛选名称…</translation>
     </message>
     <message>
-        <source>Open the model&apos;s weights (.pth, .safetensors or .ckpt) to map them.</source>
+        <source>Open the model's weights (.pth, .safetensors or .ckpt) to map them.</source>
         <translation>打开模型的权重（.pth、.safetensors 或 .ckpt）以进行映射。</translation>
     </message>
     <message>
