@@ -1400,6 +1400,26 @@ The project opens with the model as it is now. Convert and compare again before 
         <source>The rule renames %1 unmatched names; %2 of them become MindSpore parameters.</source>
         <translation>该规则重命名了 %1 个未匹配的名称，其中 %2 个成为 MindSpore 参数。</translation>
     </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>yes, but %1</source>
+        <translation>是，但%1</translation>
+    </message>
+    <message>
+        <source>%1 (built-in rename)</source>
+        <translation>%1（内置重命名）</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>The rule renames %1 unmatched names; %2 of them then map onto MindSpore parameters (%3 of %4 parameters matched with the rule).</source>
+        <translation>该规则重命名了 %1 个未匹配的名称，其中 %2 个随后映射到 MindSpore 参数（加上该规则后 %4 个参数中有 %3 个已匹配）。</translation>
+    </message>
 </context>
 <context>
     <name>mb::ScriptMigrationWindow</name>
@@ -1684,7 +1704,8 @@ The project opens with the model as it is now. Convert and compare again before 
     <message numerus="yes">
         <source>%n op(s) not converted. Select one and choose Fix….</source>
         <translation>
-            <numerusform>%n 个算子未转换。选择一个并点击“修复…”。</numerusform></translation>
+            <numerusform>%n 个算子未转换。选择一个并点击“修复…”。</numerusform>
+        </translation>
     </message>
     <message>
         <source>Remove fix of %1</source>
@@ -1919,6 +1940,71 @@ The project opens with the model as it is now. Convert and compare again before 
     <message>
         <source>Could not write %1</source>
         <translation>无法写出 %1</translation>
+    </message>
+    <message>
+        <source>Auto-match</source>
+        <translation>自动匹配</translation>
+    </message>
+    <message>
+        <source>Pair unmatched sources with parameters without a source when their shapes match unambiguously across the whole model</source>
+        <translation>在整个模型范围内，按形状无歧义地将未匹配的源与尚无来源的参数配对</translation>
+    </message>
+    <message>
+        <source>No unmatched source has a shape that only unmatched parameters of the same number share.</source>
+        <translation>没有未匹配的源，其形状恰好只由相同数量的未匹配参数共享。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Auto-match %n pair(s)</source>
+        <translation>
+            <numerusform>自动匹配 %n 对</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>mb::WeightTensorModel</name>
+    <message numerus="yes">
+        <source>%n value(s) are NaN or infinite</source>
+        <translation>
+            <numerusform>%n 个值为 NaN 或无穷大</numerusform></translation>
+    </message>
+    <message>
+        <source>…</source>
+        <translation>…</translation>
+    </message>
+    <message>
+        <source>Tensor</source>
+        <translation>张量</translation>
+    </message>
+    <message>
+        <source>Dtype</source>
+        <translation>数据类型</translation>
+    </message>
+    <message>
+        <source>Shape</source>
+        <translation>形状</translation>
+    </message>
+    <message>
+        <source>Elements</source>
+        <translation>元素数</translation>
+    </message>
+    <message>
+        <source>Min</source>
+        <translation>最小值</translation>
+    </message>
+    <message>
+        <source>Max</source>
+        <translation>最大值</translation>
+    </message>
+    <message>
+        <source>Mean</source>
+        <translation>均值</translation>
+    </message>
+    <message>
+        <source>Std</source>
+        <translation>标准差</translation>
+    </message>
+    <message>
+        <source>Zeros</source>
+        <translation>零值占比</translation>
     </message>
 </context>
 </TS>

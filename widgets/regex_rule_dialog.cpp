@@ -8,6 +8,8 @@
 #include <QPushButton>
 #include <QTableWidget>
 #include <QVBoxLayout>
+#include <algorithm>
+#include <map>
 #include <regex>
 #include <set>
 
@@ -33,6 +35,7 @@ RegexRuleDialog::RegexRuleDialog(const weights::MappingResult& mapping, QWidget*
   form->addRow(tr("Replace with:"), replacement_);
   column->addLayout(form);
   status_ = new QLabel(this);
+  status_->setWordWrap(true);
   column->addWidget(status_);
   preview_ = new QTableWidget(this);
   preview_->setColumnCount(3);
@@ -40,6 +43,8 @@ RegexRuleDialog::RegexRuleDialog(const weights::MappingResult& mapping, QWidget*
       {tr("Unmatched source"), tr("Becomes"), tr("MindSpore parameter?")});
   preview_->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
   preview_->verticalHeader()->hide();
+  preview_->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6);
+  preview_->setWordWrap(false);
   preview_->setEditTriggers(QAbstractItemView::NoEditTriggers);
   column->addWidget(preview_, 1);
   auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
@@ -56,6 +61,12 @@ RegexRuleDialog::RegexRuleDialog(const weights::MappingResult& mapping, QWidget*
 void RegexRuleDialog::setRule(const QString& pattern, const QString& replacement) {
   pattern_->setText(pattern);
   replacement_->setText(replacement);
+}
+
+void RegexRuleDialog::setRemap(
+    std::function<weights::MappingResult(const weights::UserRule&)> remap) {
+  remap_ = std::move(remap);
+  updatePreview();
 }
 
 QString RegexRuleDialog::pattern() const {
@@ -84,24 +95,64 @@ void RegexRuleDialog::updatePreview() {
   }
   const std::set<std::string> targets(targets_.begin(), targets_.end());
   const std::string replacement = replacement_->text().toStdString();
+  // With the engine at hand, where each source lands once the rule is added.
+  std::map<std::string, const weights::MappingEntry*> landsOn;
+  weights::MappingResult remapped;
+  if (remap_) {
+    weights::UserRule rule{pattern_->text().toStdString(), replacement, re};
+    remapped = remap_(rule);
+    for (const auto& e : remapped.entries)
+      if (!e.source.empty() && !e.target.empty() && e.matchedBy == "user-rule")
+        landsOn[e.source] = &e;
+  }
+  preview_->setUpdatesEnabled(false);
   for (const std::string& name : unmatched_) {
     if (!std::regex_search(name, re)) continue;
     const std::string renamed = std::regex_replace(name, re, replacement);
-    const bool hit = targets.count(renamed) > 0;
+    QString verdictText;
+    bool hit = false;
+    if (remap_) {
+      auto found = landsOn.find(name);
+      hit = found != landsOn.end() && weights::isMatched(found->second->status);
+      if (found == landsOn.end())
+        verdictText = tr("no");
+      else if (found->second->target == renamed)
+        verdictText =
+            hit ? tr("yes")
+                : tr("yes, but %1")
+                      .arg(QString::fromLatin1(weights::matchStatusName(found->second->status)));
+      else
+        verdictText =
+            (hit ? tr("%1 (built-in rename)") : tr("%1 (%2)"))
+                .arg(QString::fromStdString(found->second->target),
+                     QString::fromLatin1(weights::matchStatusName(found->second->status)));
+    } else {
+      hit = targets.count(renamed) > 0;
+      verdictText = hit ? tr("yes") : tr("no (built-in renames may still apply)");
+    }
     hits_ += hit;
     const int row = preview_->rowCount();
     preview_->insertRow(row);
     preview_->setItem(row, 0, new QTableWidgetItem(QString::fromStdString(name)));
     preview_->setItem(row, 1, new QTableWidgetItem(QString::fromStdString(renamed)));
-    auto* verdict =
-        new QTableWidgetItem(hit ? tr("yes") : tr("no (built-in renames may still apply)"));
+    auto* verdict = new QTableWidgetItem(verdictText);
     verdict->setBackground(hit ? QColor(40, 170, 70, 60) : QColor(240, 140, 0, 60));
     preview_->setItem(row, 2, verdict);
   }
-  status_->setText(
-      tr("The rule renames %1 unmatched names; %2 of them become MindSpore parameters.")
-          .arg(preview_->rowCount())
-          .arg(hits_));
+  preview_->setUpdatesEnabled(true);
+  if (remap_)
+    status_->setText(tr("The rule renames %1 unmatched names; %2 of them then map onto MindSpore "
+                        "parameters (%3 of %4 parameters matched with the rule).")
+                         .arg(preview_->rowCount())
+                         .arg(hits_)
+                         .arg(remapped.matched())
+                         .arg(std::count_if(remapped.entries.begin(), remapped.entries.end(),
+                                            [](const auto& e) { return !e.target.empty(); })));
+  else
+    status_->setText(
+        tr("The rule renames %1 unmatched names; %2 of them become MindSpore parameters.")
+            .arg(preview_->rowCount())
+            .arg(hits_));
   ok_->setEnabled(preview_->rowCount() > 0);
 }
 

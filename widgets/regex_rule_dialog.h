@@ -4,6 +4,7 @@
 #pragma once
 
 #include <QDialog>
+#include <functional>
 
 #include "weights/weight_map.h"
 
@@ -20,7 +21,11 @@ class RegexRuleDialog : public QDialog {
   void setRule(const QString& pattern, const QString& replacement);
   QString pattern() const;
   QString replacement() const;
-  // How many of the unmatched sources the rule renames onto an existing target.
+  // Lets the preview run the mapping engine with the rule added, so that it shows what each renamed
+  // source finally maps onto (built-in renames such as weight → gamma included), not only whether
+  // the renamed text is a parameter name.
+  void setRemap(std::function<weights::MappingResult(const weights::UserRule&)> remap);
+  // How many of the unmatched sources the rule maps onto a MindSpore parameter.
   int previewHits() const { return hits_; }
   QTableWidget* preview() const { return preview_; }
 
@@ -28,6 +33,7 @@ class RegexRuleDialog : public QDialog {
   void updatePreview();
   std::vector<std::string> unmatched_;
   std::vector<std::string> targets_;
+  std::function<weights::MappingResult(const weights::UserRule&)> remap_;
   QLineEdit* pattern_;
   QLineEdit* replacement_;
   QLabel* status_;

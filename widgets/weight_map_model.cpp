@@ -65,6 +65,15 @@ void WeightMapModel::setRules(const weights::MappingRules& rules, const std::str
   remap();
 }
 
+weights::MappingResult WeightMapModel::mappingWith(const weights::UserRule& extra) const {
+  static const weights::SourceTensors kNone;
+  weights::MappingRules rules = rules_;
+  rules.rules.push_back(extra);
+  weights::MappingOptions options;
+  options.targetApi = api_;
+  return weights::mapWeights(sources_ ? sources_->tensors : kNone, targets_, rules, options);
+}
+
 void WeightMapModel::remap() {
   beginResetModel();
   static const weights::SourceTensors kNone;

@@ -39,6 +39,8 @@ class WeightMapModel : public QAbstractTableModel {
   void setRules(const weights::MappingRules& rules, const std::string& targetApi);
   const weights::MappingResult& mapping() const { return mapping_; }
   const weights::LoadedSources* sources() const { return sources_.get(); }
+  // The mapping the project's rules plus `extra` would give (the rule dialog's preview).
+  weights::MappingResult mappingWith(const weights::UserRule& extra) const;
   std::shared_ptr<const weights::LoadedSources> sharedSources() const { return sources_; }
   bool hasModel() const { return haveModel_; }
   const weights::MappingEntry& entry(int row) const { return mapping_.entries[row]; }

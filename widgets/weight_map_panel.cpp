@@ -26,6 +26,7 @@
 #include "main_window.h"
 #include "migration_session.h"
 #include "regex_rule_dialog.h"
+#include "weight_auto_match.h"
 #include "weights/targets.h"
 #include "weights/weight_outputs.h"
 
@@ -111,6 +112,11 @@ Expected<weights::MappingRules> pairsFromWeightMap(const nlohmann::json& j,
 WeightMapPanel::WeightMapPanel(MainWindow* window, QWidget* parent)
     : QWidget(parent), window_(window), session_(window->session()) {
   model_ = new WeightMapModel(this);
+  tensors_ = new WeightTensorModel(this);
+  tensorFilter_ = new QSortFilterProxyModel(this);
+  tensorFilter_->setSourceModel(tensors_);
+  tensorFilter_->setFilterKeyColumn(WeightTensorModel::Name);
+  tensorFilter_->setFilterCaseSensitivity(Qt::CaseInsensitive);
   proxy_ = new MappingFilter(this);
   proxy_->setSourceModel(model_);
   auto* column = new QVBoxLayout(this);
@@ -128,6 +134,15 @@ WeightMapPanel::WeightMapPanel(MainWindow* window, QWidget* parent)
          &WeightMapPanel::chooseWeights);
   button(tr("Add Rule…"), tr("Rename unmatched source names with a regular expression"),
          &WeightMapPanel::chooseRule);
+  button(tr("Auto-match"),
+         tr("Pair unmatched sources with parameters without a source when their shapes match "
+            "unambiguously across the whole model"),
+         [this] {
+           if (autoMatch() == 0 && dialogsAllowed())
+             QMessageBox::information(this, tr("Auto-match"),
+                                      tr("No unmatched source has a shape that only unmatched "
+                                         "parameters of the same number share."));
+         });
   button(tr("Import…"), tr("Pairs from a weight_map.json, or a rules file"), [this] {
     const QString path =
         QFileDialog::getOpenFileName(this, tr("Import weight map"), QString(), tr("JSON (*.json)"));
@@ -185,7 +200,18 @@ WeightMapPanel::WeightMapPanel(MainWindow* window, QWidget* parent)
   connect(model_, &WeightMapModel::pairRequested, this, &WeightMapPanel::pair);
   connect(model_, &WeightMapModel::remapped, this, [this] {
     summary_->setText(summary());
-    view_->resizeColumnsToContents();
+    showTable();
+    // Sizing the columns measures every cell (100 ms for resnet50's 320 rows): only when other
+    // weights or another model come in, not on every mapping edit.
+    const size_t rows = model_->mapping().entries.size();
+    if (model_->sources() != sizedFor_ || rows != sizedRows_) {
+      sizedFor_ = model_->sources();
+      sizedRows_ = rows;
+      view_->resizeColumnsToContents();
+    }
+  });
+  connect(tensors_, &WeightTensorModel::statsComputed, this, [this] {
+    if (view_->model() == tensorFilter_) view_->resizeColumnsToContents();
   });
   connect(session_, &MigrationSession::modelChanged, this, &WeightMapPanel::refreshTargets);
   connect(session_, &MigrationSession::projectChanged, this,
@@ -261,7 +287,21 @@ void WeightMapPanel::refreshRules() {
   model_->setRules(p.weightMapping, convert::targetApiName(p.targetApi));
 }
 
+void WeightMapPanel::showTable() {
+  QAbstractItemModel* wanted = model_->sources() && !model_->hasModel()
+                                   ? static_cast<QAbstractItemModel*>(tensorFilter_)
+                                   : proxy_;
+  if (view_->model() == wanted) return;
+  view_->setModel(wanted);
+  sizedFor_ = nullptr;  // other columns: size them again
+  // Pairing needs a model: the tensor list is neither a drag source nor a drop target.
+  view_->setDragDropMode(wanted == proxy_ ? QAbstractItemView::DragDrop
+                                          : QAbstractItemView::NoDragDrop);
+  group_->setEnabled(wanted == proxy_);  // statuses need a model; the name filter works on both
+}
+
 void WeightMapPanel::applyFilter() {
+  tensorFilter_->setFilterFixedString(text_->text());
   static_cast<MappingFilter*>(proxy_)->set(
       static_cast<WeightMapModel::Group>(group_->currentIndex()), text_->text());
 }
@@ -295,8 +335,20 @@ void WeightMapPanel::addRule(const QString& pattern, const QString& replacement)
                  [rule](project::Project& p) { p.weightMapping.rules.push_back(rule); });
 }
 
+int WeightMapPanel::autoMatch() {
+  if (!model_->hasModel()) return 0;
+  const std::map<std::string, std::string> pairs = proposeShapePairs(model_->mapping());
+  if (pairs.empty()) return 0;
+  session_->edit(tr("Auto-match %n pair(s)", nullptr, static_cast<int>(pairs.size())),
+                 MigrationSession::Mapping, [pairs](project::Project& p) {
+                   for (const auto& [s, t] : pairs) p.weightMapping.overrides[s] = t;
+                 });
+  return static_cast<int>(pairs.size());
+}
+
 void WeightMapPanel::chooseRule() {
   RegexRuleDialog dialog(model_->mapping(), this);
+  dialog.setRemap([this](const weights::UserRule& rule) { return model_->mappingWith(rule); });
   if (dialog.exec() == QDialog::Accepted) addRule(dialog.pattern(), dialog.replacement());
 }
 
@@ -334,6 +386,7 @@ void WeightMapPanel::openWeights(const QString& path) {
             return;
           }
           self->weightsPath_ = path;
+          self->tensors_->setSources(sources);
           self->model_->setSources(sources);
           emit self->weightsLoaded(path, static_cast<int>(sources->tensors.size()));
         },

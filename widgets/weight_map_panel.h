@@ -9,6 +9,7 @@
 #include <memory>
 
 #include "weight_map_model.h"
+#include "weight_tensor_model.h"
 
 class QComboBox;
 class QLabel;
@@ -33,6 +34,9 @@ class WeightMapPanel : public QWidget {
   // The edits the panel's controls make (undoable through the session).
   void pair(const QString& source, const QString& target);
   void addRule(const QString& pattern, const QString& replacement);
+  // Pairs the leftovers whose shapes match unambiguously (weight_auto_match.h) as one undoable
+  // edit; returns how many pairs it made.
+  int autoMatch();
   // weight_map.json (MindConverter's schema: pairs become manual pairs) or a rules file
   // ({"rules": [...], "overrides": {...}}). Returns an error message, empty on success.
   QString importMap(const QString& path);
@@ -43,6 +47,8 @@ class WeightMapPanel : public QWidget {
   void setFilter(WeightMapModel::Group group, const QString& text);
 
   WeightMapModel* model() const { return model_; }
+  // The weight file's tensors with statistics: what the table shows while no model is open.
+  WeightTensorModel* tensorModel() const { return tensors_; }
   QTableView* view() const { return view_; }
   QString summary() const;
 
@@ -57,9 +63,14 @@ class WeightMapPanel : public QWidget {
   void chooseWeights();
   void chooseRule();
   void applyFilter();
+  void showTable();  // the mapping with a model open, else the weight file's tensors
   MainWindow* window_;
   MigrationSession* session_;
   WeightMapModel* model_;
+  WeightTensorModel* tensors_;
+  QSortFilterProxyModel* tensorFilter_;  // the text filter over the tensor list
+  const void* sizedFor_ = nullptr;       // the sources the columns were last sized for
+  size_t sizedRows_ = 0;
   QSortFilterProxyModel* proxy_;
   QTableView* view_;
   QComboBox* group_;
