@@ -33,6 +33,70 @@
         <source>The new language is used from the next start.</source>
         <translation>新语言将在下次启动时生效。</translation>
     </message>
+    <message>
+        <source>Per-layer numeric diff (this export's comparison)</source>
+        <translation>逐层数值差异（本次导出的比较）</translation>
+    </message>
+    <message>
+        <source>Export cancelled; nothing was written.</source>
+        <translation>导出已取消；未写入任何文件。</translation>
+    </message>
+    <message>
+        <source>Export failed: %1</source>
+        <translation>导出失败：%1</translation>
+    </message>
+    <message>
+        <source>Exported %1 files to %2 in %3 s (%4 of %5 operators converted).</source>
+        <translation>已在 %3 秒内导出 %1 个文件到 %2（%5 个算子中已转换 %4 个）。</translation>
+    </message>
+    <message>
+        <source>max |error| per layer</source>
+        <translation>每层最大 |误差|</translation>
+    </message>
+    <message>
+        <source>out of tolerance</source>
+        <translation>超出容差</translation>
+    </message>
+    <message>
+        <source>layer (topological order)</source>
+        <translation>层（拓扑顺序）</translation>
+    </message>
+    <message>
+        <source>max |converted − reference|</source>
+        <translation>最大 |转换结果 − 参考值|</translation>
+    </message>
+    <message>
+        <source>Per-layer diff: %1 of %2 compared layers within tolerance (atol %3, rtol %4)</source>
+        <translation>逐层差异：已比较的 %2 层中有 %1 层在容差内（atol %3，rtol %4）</translation>
+    </message>
+    <message>
+        <source>Pictures</source>
+        <translation>图片</translation>
+    </message>
+    <message>
+        <source>the PDF could not be written to %1</source>
+        <translation>无法将 PDF 写入 %1</translation>
+    </message>
+    <message>
+        <source>&amp;Theme</source>
+        <translation>主题(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Light or dark colours for the window (the graphs stay light)</source>
+        <translation>窗口使用浅色或深色（图保持浅色）</translation>
+    </message>
+    <message>
+        <source>Follow the &amp;System</source>
+        <translation>跟随系统(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Light</source>
+        <translation>浅色(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Dark</source>
+        <translation>深色(&amp;D)</translation>
+    </message>
 </context>
 <context>
     <name>mb::DiffActions</name>
@@ -121,10 +185,212 @@
     </message>
 </context>
 <context>
+    <name>mb::DiffPlotsPanel</name>
+    <message>
+        <source>The metric plotted per layer</source>
+        <translation>每层绘制的指标</translation>
+    </message>
+    <message>
+        <source>Export Plots…</source>
+        <translation>导出图表…</translation>
+    </message>
+    <message>
+        <source>Save the three plots as PNG, SVG or PDF</source>
+        <translation>将三张图保存为 PNG、SVG 或 PDF</translation>
+    </message>
+    <message>
+        <source>layer (source topological order)</source>
+        <translation>层（源图拓扑顺序）</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>误差</translation>
+    </message>
+    <message>
+        <source>|error| of the selected layer's elements</source>
+        <translation>所选层各元素的 |误差|</translation>
+    </message>
+    <message>
+        <source>elements</source>
+        <translation>元素数</translation>
+    </message>
+    <message>
+        <source>max |reference|</source>
+        <translation>最大 |参考值|</translation>
+    </message>
+    <message>
+        <source>max |error|</source>
+        <translation>最大 |误差|</translation>
+    </message>
+    <message>
+        <source>Diff Plots</source>
+        <translation>比对图表</translation>
+    </message>
+    <message>
+        <source>Run the per-layer diff (Tools › Run Per-Layer Diff, F5) to see plots.</source>
+        <translation>运行逐层比对（工具 › 逐层比对，F5）后即可查看图表。</translation>
+    </message>
+    <message>
+        <source>tolerance</source>
+        <translation>容差</translation>
+    </message>
+    <message>
+        <source>%1 of %2 compared layers out of tolerance</source>
+        <translation>已比较的 %2 层中有 %1 层超出容差</translation>
+    </message>
+    <message>
+        <source>%1 (%2 → %3): max |error| %4, max rel %5, cosine %6 — %7</source>
+        <translation>%1（%2 → %3）：最大 |误差| %4，最大相对误差 %5，余弦 %6 — %7</translation>
+    </message>
+    <message>
+        <source>within tolerance</source>
+        <translation>在容差内</translation>
+    </message>
+    <message>
+        <source>OUT OF TOLERANCE</source>
+        <translation>超出容差</translation>
+    </message>
+    <message>
+        <source>There is no diff to export: run the per-layer diff first.</source>
+        <translation>没有可导出的比对结果：请先运行逐层比对。</translation>
+    </message>
+    <message>
+        <source>%1: choose a .png, .svg or .pdf file name</source>
+        <translation>%1：请选择 .png、.svg 或 .pdf 文件名</translation>
+    </message>
+    <message>
+        <source>%1: could not be written</source>
+        <translation>%1：无法写入</translation>
+    </message>
+    <message>
+        <source>Export diff plots</source>
+        <translation>导出比对图表</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png);;SVG drawing (*.svg);;PDF (*.pdf)</source>
+        <translation>PNG 图像 (*.png);;SVG 矢量图 (*.svg);;PDF (*.pdf)</translation>
+    </message>
+</context>
+<context>
     <name>mb::DiffRunner</name>
     <message>
         <source>There is no converted model to compare: open an ONNX model first.</source>
         <translation>没有可比较的转换后模型：请先打开一个 ONNX 模型。</translation>
+    </message>
+</context>
+<context>
+    <name>mb::ExportDialog</name>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Writes model.py, the checkpoint, the weight map and the reports exactly as &lt;tt&gt;mindbridge-cli convert --project&lt;/tt&gt; does, plus pictures of both graphs and of the diff in report.html, and report.pdf.</source>
+        <translation>与 &lt;tt&gt;mindbridge-cli convert --project&lt;/tt&gt; 完全相同地写出 model.py、检查点、权重映射和报告，并在 report.html 中加入两张图和差异图，另生成 report.pdf。</translation>
+    </message>
+    <message>
+        <source>Folder for model.py, the checkpoint and the reports</source>
+        <translation>存放 model.py、检查点和报告的文件夹</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>浏览(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>Choose the output folder</source>
+        <translation>选择输出文件夹</translation>
+    </message>
+    <message>
+        <source>Export To</source>
+        <translation>导出到</translation>
+    </message>
+    <message>
+        <source>Output &amp;folder:</source>
+        <translation>输出文件夹(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>Run the per-layer &amp;diff (diff.json, diff.csv)</source>
+        <translation>运行逐层差异比较(&amp;D)（diff.json、diff.csv）</translation>
+    </message>
+    <message>
+        <source>Run both graphs on seeded inputs and compare every layer (as --diff)</source>
+        <translation>用带种子的输入运行两张图并比较每一层（同 --diff）</translation>
+    </message>
+    <message>
+        <source>&amp;Validation data for validate.py</source>
+        <translation>validate.py 的验证数据(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Seeded inputs and the source model's outputs on them</source>
+        <translation>带种子的输入及源模型在其上的输出</translation>
+    </message>
+    <message>
+        <source>Training &amp;scaffold (dataset.py, train.py, eval.py)</source>
+        <translation>训练脚手架(&amp;S)（dataset.py、train.py、eval.py）</translation>
+    </message>
+    <message>
+        <source>Templates to train and evaluate the converted model (as --scaffold)</source>
+        <translation>训练和评估转换后模型的模板（同 --scaffold）</translation>
+    </message>
+    <message>
+        <source>&amp;Replace existing files</source>
+        <translation>替换已有文件(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Without this, existing files are refused by name (as --overwrite)</source>
+        <translation>不勾选时，已有文件会按名称被拒绝（同 --overwrite）</translation>
+    </message>
+    <message>
+        <source>&amp;Export</source>
+        <translation>导出(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation>取消(&amp;C)</translation>
+    </message>
+    <message>
+        <source>C&amp;lose</source>
+        <translation>关闭(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Stop the export; nothing is written</source>
+        <translation>停止导出；不写入任何文件</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message>
+        <source>Choose an output folder first.</source>
+        <translation>请先选择输出文件夹。</translation>
+    </message>
+    <message>
+        <source>Cannot export: %1</source>
+        <translation>无法导出：%1</translation>
+    </message>
+    <message>
+        <source>Source graph (ONNX)</source>
+        <translation>源图（ONNX）</translation>
+    </message>
+    <message>
+        <source>Converted graph (MindSpore)</source>
+        <translation>转换后的图（MindSpore）</translation>
+    </message>
+    <message>
+        <source>Per-layer numeric diff (last comparison in the workbench)</source>
+        <translation>逐层数值差异（工作台中最近一次比较）</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>正在开始…</translation>
+    </message>
+    <message>
+        <source>MindBridge report: %1</source>
+        <translation>MindBridge 报告：%1</translation>
+    </message>
+    <message>
+        <source>Exporting to %1…</source>
+        <translation>正在导出到 %1…</translation>
     </message>
 </context>
 <context>
@@ -898,6 +1164,244 @@
     </message>
 </context>
 <context>
+    <name>mb::ProjectActions</name>
+    <message>
+        <source>&amp;New Project</source>
+        <translation>新建项目(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Start an untitled project for the open model with default settings</source>
+        <translation>以默认设置为当前模型新建未命名项目</translation>
+    </message>
+    <message>
+        <source>Open &amp;Project…</source>
+        <translation>打开项目(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Open a MindBridge project (.mbproj) and its model</source>
+        <translation>打开 MindBridge 项目（.mbproj）及其模型</translation>
+    </message>
+    <message>
+        <source>Open Project</source>
+        <translation>打开项目</translation>
+    </message>
+    <message>
+        <source>MindBridge projects (%1);;All files (*)</source>
+        <translation>MindBridge 项目 (%1);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>&amp;Save Project</source>
+        <translation>保存项目(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Save the project's settings and edits (.mbproj)</source>
+        <translation>保存项目的设置和编辑（.mbproj）</translation>
+    </message>
+    <message>
+        <source>Save Project &amp;As…</source>
+        <translation>项目另存为(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Save the project under a new name</source>
+        <translation>以新名称保存项目</translation>
+    </message>
+    <message>
+        <source>&amp;Export…</source>
+        <translation>导出(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Write model.py, the checkpoint, the weight map and the reports (HTML with pictures, PDF) as mindbridge-cli convert --project does</source>
+        <translation>与 mindbridge-cli convert --project 相同地写出 model.py、检查点、权重映射和报告（带图片的 HTML、PDF）</translation>
+    </message>
+    <message>
+        <source>Untitled</source>
+        <translation>未命名</translation>
+    </message>
+    <message>
+        <source>%1[*] — MindBridge</source>
+        <translation>%1[*] — MindBridge</translation>
+    </message>
+    <message>
+        <source>Could not open the project %1:
+
+%2</source>
+        <translation>无法打开项目 %1：
+
+%2</translation>
+    </message>
+    <message>
+        <source>The project's model is missing</source>
+        <translation>项目的模型不存在</translation>
+    </message>
+    <message>
+        <source>%1
+
+The project is open with all its settings. Point it to the model's new place with File › Open Model…; saving then records the new place.</source>
+        <translation>%1
+
+项目已带着全部设置打开。请用“文件 › 打开模型…”指向模型的新位置；保存后将记录新位置。</translation>
+    </message>
+    <message>
+        <source>Locate the Model</source>
+        <translation>查找模型</translation>
+    </message>
+    <message>
+        <source>ONNX models (*.onnx);;All files (*)</source>
+        <translation>ONNX 模型 (*.onnx);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>The project's model has changed</source>
+        <translation>项目的模型已更改</translation>
+    </message>
+    <message>
+        <source>%1
+
+The project opens with the model as it is now. Convert and compare again before trusting earlier results; saving records the new digest.</source>
+        <translation>%1
+
+项目将以模型当前的内容打开。在信任之前的结果前，请重新转换并比较；保存后将记录新的摘要。</translation>
+    </message>
+    <message>
+        <source>Use model %1</source>
+        <translation>使用模型 %1</translation>
+    </message>
+    <message>
+        <source>Save Project</source>
+        <translation>保存项目</translation>
+    </message>
+    <message>
+        <source>Could not save %1:
+
+%2</source>
+        <translation>无法保存 %1：
+
+%2</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>已保存 %1</translation>
+    </message>
+    <message>
+        <source>untitled.mbproj</source>
+        <translation>未命名.mbproj</translation>
+    </message>
+    <message>
+        <source>Save Project As</source>
+        <translation>项目另存为</translation>
+    </message>
+    <message>
+        <source>MindBridge projects (%1)</source>
+        <translation>MindBridge 项目 (%1)</translation>
+    </message>
+    <message>
+        <source>New project: open a model with File › Open Model…</source>
+        <translation>新项目：请用“文件 › 打开模型…”打开一个模型</translation>
+    </message>
+    <message>
+        <source>New project for %1 with default settings</source>
+        <translation>已为 %1 新建默认设置的项目</translation>
+    </message>
+    <message>
+        <source>Unsaved Changes</source>
+        <translation>未保存的更改</translation>
+    </message>
+    <message>
+        <source>The project %1 has unsaved changes. Save them?</source>
+        <translation>项目 %1 有未保存的更改。要保存吗？</translation>
+    </message>
+    <message>
+        <source>Recover Unsaved Changes</source>
+        <translation>恢复未保存的更改</translation>
+    </message>
+    <message>
+        <source>MindBridge did not close normally. Unsaved changes to %1, autosaved %2, can be recovered.</source>
+        <translation>MindBridge 上次未正常关闭。%1 的未保存更改（自动保存于 %2）可以恢复。</translation>
+    </message>
+    <message>
+        <source>Recover opens them as an unsaved edit you can undo or save. Discard deletes them. Later keeps them for the next start.</source>
+        <translation>“恢复”会将其作为可撤销或保存的未保存编辑打开；“丢弃”会删除它们；“稍后”会保留到下次启动。</translation>
+    </message>
+    <message>
+        <source>&amp;Recover</source>
+        <translation>恢复(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Discard</source>
+        <translation>丢弃(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Later</source>
+        <translation>稍后(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Recovered changes</source>
+        <translation>恢复的更改</translation>
+    </message>
+    <message>
+        <source>Recovered unsaved changes</source>
+        <translation>已恢复未保存的更改</translation>
+    </message>
+</context>
+<context>
+    <name>mb::RegexRuleDialog</name>
+    <message>
+        <source>Add Renaming Rule</source>
+        <translation>添加重命名规则</translation>
+    </message>
+    <message>
+        <source>ECMAScript regular expression matched against the whole source name</source>
+        <translation>与完整源名称匹配的 ECMAScript 正则表达式</translation>
+    </message>
+    <message>
+        <source>Replacement; $1, $2 … insert the pattern's groups</source>
+        <translation>替换文本；$1、$2 … 插入模式中的分组</translation>
+    </message>
+    <message>
+        <source>Pattern:</source>
+        <translation>模式：</translation>
+    </message>
+    <message>
+        <source>Replace with:</source>
+        <translation>替换为：</translation>
+    </message>
+    <message>
+        <source>Unmatched source</source>
+        <translation>未匹配的源</translation>
+    </message>
+    <message>
+        <source>Becomes</source>
+        <translation>变为</translation>
+    </message>
+    <message>
+        <source>MindSpore parameter?</source>
+        <translation>是否为 MindSpore 参数？</translation>
+    </message>
+    <message>
+        <source>Add Rule</source>
+        <translation>添加规则</translation>
+    </message>
+    <message>
+        <source>%1 source tensors are not matched yet.</source>
+        <translation>还有 %1 个源张量尚未匹配。</translation>
+    </message>
+    <message>
+        <source>&lt;span style='color:#c00'&gt;Invalid pattern: %1&lt;/span&gt;</source>
+        <translation>&lt;span style='color:#c00'&gt;无效的模式：%1&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no (built-in renames may still apply)</source>
+        <translation>否（内置重命名仍可能生效）</translation>
+    </message>
+    <message>
+        <source>The rule renames %1 unmatched names; %2 of them become MindSpore parameters.</source>
+        <translation>该规则重命名了 %1 个未匹配的名称，其中 %2 个成为 MindSpore 参数。</translation>
+    </message>
+</context>
+<context>
     <name>mb::ScriptMigrationWindow</name>
     <message>
         <source>Convert</source>
@@ -1179,12 +1683,243 @@
     </message>
     <message numerus="yes">
         <source>%n op(s) not converted. Select one and choose Fix….</source>
-        <translation>
-            <numerusform>%n 个算子未转换。选择一个并点击“修复…”。</numerusform></translation>
+        <translation type="unfinished">
+            <numerusform />
+        </translation>
     </message>
     <message>
         <source>Remove fix of %1</source>
         <translation>移除 %1 的修复</translation>
+    </message>
+</context>
+<context>
+    <name>mb::WeightMapModel</name>
+    <message>
+        <source>another source is mapped onto %1 too</source>
+        <translation>另一个源也映射到了 %1</translation>
+    </message>
+    <message>
+        <source>its parameter %1 was taken by the manual pair of %2</source>
+        <translation>它的参数 %1 被 %2 的手动配对占用了</translation>
+    </message>
+    <message>
+        <source>takes %1 from %2, which matched it automatically</source>
+        <translation>从自动匹配的 %2 处占用了 %1</translation>
+    </message>
+    <message>
+        <source>no model open</source>
+        <translation>未打开模型</translation>
+    </message>
+    <message>
+        <source>conflict</source>
+        <translation>冲突</translation>
+    </message>
+    <message>
+        <source>PyTorch name</source>
+        <translation>PyTorch 名称</translation>
+    </message>
+    <message>
+        <source>Shape</source>
+        <translation>形状</translation>
+    </message>
+    <message>
+        <source>Dtype</source>
+        <translation>数据类型</translation>
+    </message>
+    <message>
+        <source>MindSpore name</source>
+        <translation>MindSpore 名称</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+</context>
+<context>
+    <name>mb::WeightMapPanel</name>
+    <message>
+        <source>Open Weights…</source>
+        <translation>打开权重…</translation>
+    </message>
+    <message>
+        <source>A .pth, .safetensors or .ckpt file to map onto the model</source>
+        <translation>要映射到模型上的 .pth、.safetensors 或 .ckpt 文件</translation>
+    </message>
+    <message>
+        <source>Add Rule…</source>
+        <translation>添加规则…</translation>
+    </message>
+    <message>
+        <source>Rename unmatched source names with a regular expression</source>
+        <translation>用正则表达式重命名未匹配的源名称</translation>
+    </message>
+    <message>
+        <source>Import…</source>
+        <translation>导入…</translation>
+    </message>
+    <message>
+        <source>Pairs from a weight_map.json, or a rules file</source>
+        <translation>从 weight_map.json 或规则文件导入配对</translation>
+    </message>
+    <message>
+        <source>Import weight map</source>
+        <translation>导入权重映射</translation>
+    </message>
+    <message>
+        <source>JSON (*.json)</source>
+        <translation>JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Write weight_map.json (MindConverter's format)</source>
+        <translation>写出 weight_map.json（MindConverter 格式）</translation>
+    </message>
+    <message>
+        <source>Export weight map</source>
+        <translation>导出权重映射</translation>
+    </message>
+    <message>
+        <source>Write Checkpoint…</source>
+        <translation>写出 Checkpoint…</translation>
+    </message>
+    <message>
+        <source>Write the mapped weights as a MindSpore .ckpt</source>
+        <translation>将映射后的权重写为 MindSpore .ckpt</translation>
+    </message>
+    <message>
+        <source>Write checkpoint</source>
+        <translation>写出 checkpoint</translation>
+    </message>
+    <message>
+        <source>MindSpore checkpoint (*.ckpt)</source>
+        <translation>MindSpore checkpoint (*.ckpt)</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>Matched</source>
+        <translation>已匹配</translation>
+    </message>
+    <message>
+        <source>Problems</source>
+        <translation>有问题</translation>
+    </message>
+    <message>
+        <source>Dropped</source>
+        <translation>已丢弃</translation>
+    </message>
+    <message>
+        <source>Show entries by status</source>
+        <translation>按状态显示条目</translation>
+    </message>
+    <message>
+        <source>Filter names…</source>
+        <translation>筛选名称…</translation>
+    </message>
+    <message>
+        <source>Open the model's weights (.pth, .safetensors or .ckpt) to map them.</source>
+        <translation>打开模型的权重（.pth、.safetensors 或 .ckpt）以进行映射。</translation>
+    </message>
+    <message>
+        <source>Weight Mapping</source>
+        <translation>权重映射</translation>
+    </message>
+    <message>
+        <source>Open &amp;Weights…</source>
+        <translation>打开权重(&amp;W)…</translation>
+    </message>
+    <message>
+        <source>Map a PyTorch state dict, safetensors or checkpoint onto the model</source>
+        <translation>将 PyTorch state dict、safetensors 或 checkpoint 映射到模型上</translation>
+    </message>
+    <message>
+        <source>%1: %2 tensors (%3) — open the model to map them onto its MindSpore parameters.</source>
+        <translation>%1：%2 个张量（%3）— 打开模型即可将其映射到 MindSpore 参数上。</translation>
+    </message>
+    <message>
+        <source>%1: %2 of %3 MindSpore parameters matched · %4 missing · %5 unexpected · %6 dropped · %7 conflicts</source>
+        <translation>%1：%3 个 MindSpore 参数中已匹配 %2 个 · 缺失 %4 · 多余 %5 · 丢弃 %6 · 冲突 %7</translation>
+    </message>
+    <message>
+        <source>Unpair %1</source>
+        <translation>取消 %1 的配对</translation>
+    </message>
+    <message>
+        <source>Map %1 → %2</source>
+        <translation>映射 %1 → %2</translation>
+    </message>
+    <message>
+        <source>Add rule %1 → %2</source>
+        <translation>添加规则 %1 → %2</translation>
+    </message>
+    <message>
+        <source>Open weights</source>
+        <translation>打开权重</translation>
+    </message>
+    <message>
+        <source>Weights (*.pth *.pt *.safetensors *.ckpt);;All files (*)</source>
+        <translation>权重 (*.pth *.pt *.safetensors *.ckpt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Reading %1…</source>
+        <translation>正在读取 %1…</translation>
+    </message>
+    <message>
+        <source>Read %1</source>
+        <translation>已读取 %1</translation>
+    </message>
+    <message>
+        <source>Could not read %1</source>
+        <translation>无法读取 %1</translation>
+    </message>
+    <message>
+        <source>%1: cannot be opened for reading</source>
+        <translation>%1：无法打开读取</translation>
+    </message>
+    <message>
+        <source>%1: not a JSON object (a weight_map.json or a rules file)</source>
+        <translation>%1：不是 JSON 对象（应为 weight_map.json 或规则文件）</translation>
+    </message>
+    <message>
+        <source>%1: holds no weight pairs or rules</source>
+        <translation>%1：不包含权重配对或规则</translation>
+    </message>
+    <message>
+        <source>Import %1</source>
+        <translation>导入 %1</translation>
+    </message>
+    <message>
+        <source>Open a model and its weights before exporting the weight map.</source>
+        <translation>导出权重映射前，请先打开模型及其权重。</translation>
+    </message>
+    <message>
+        <source>Open a model and its weights before writing a checkpoint.</source>
+        <translation>写出 checkpoint 前，请先打开模型及其权重。</translation>
+    </message>
+    <message>
+        <source>%1 MindSpore parameters have no source yet; map them first (filter Problems).</source>
+        <translation>还有 %1 个 MindSpore 参数没有来源；请先完成映射（筛选“有问题”）。</translation>
+    </message>
+    <message>
+        <source>Writing %1…</source>
+        <translation>正在写出 %1…</translation>
+    </message>
+    <message>
+        <source>Wrote %1</source>
+        <translation>已写出 %1</translation>
+    </message>
+    <message>
+        <source>Could not write %1</source>
+        <translation>无法写出 %1</translation>
     </message>
 </context>
 </TS>

@@ -21,6 +21,7 @@
 #include <QVBoxLayout>
 
 #include "diff_actions.h"
+#include "diff_plots_panel.h"
 #include "edge_item.h"
 #include "graph_pane.h"
 #include "graph_scene.h"
@@ -30,9 +31,12 @@
 #include "language.h"
 #include "node_inspector.h"
 #include "node_item.h"
+#include "project_actions.h"
 #include "script_migration_window.h"
 #include "search_bar.h"
+#include "theme.h"
 #include "unconverted_panel.h"
+#include "weight_map_panel.h"
 
 // Resources of the static widgets library must be registered explicitly.
 static void initWidgetResources() {
@@ -136,10 +140,13 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
 
   buildDocks();
   buildMenus();
+  installProjectActions(this);
   ScriptMigrationWindow::install(this);
   InputsPanel::install(this);
   UnconvertedPanel::install(this);
   DiffActions::install(this);
+  DiffPlotsPanel::install(this);
+  WeightMapPanel::install(this);
   resize(1280, 800);
   QSettings settings;
   restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
@@ -288,6 +295,7 @@ void MainWindow::buildMenus() {
   panelsMenu_ = viewMenu_->addMenu(tr("&Panels"));
   viewMenu_->addSeparator();
   viewMenu_->addMenu(createLanguageMenu(this));
+  viewMenu_->addMenu(createThemeMenu(this));
 
   QMenu* tools = toolsMenu_ = menuBar()->addMenu(tr("&Tools"));
   tools->addAction(tr("&Find…"), QKeySequence::Find, this, [this] { search_->activate(); });

@@ -81,6 +81,7 @@ class MainWindow : public QMainWindow {
   const ProvenanceMap& provenance() const { return provenance_; }
   void setLockStep(bool on);
   QStringList recentFiles() const;
+  void addRecent(const QString& path);  // a model or project, first in File › Open Recent
   // Runs a search across both panes (as typing in the Find bar does); returns the number of hits.
   int find(const QString& text);
 
@@ -104,7 +105,6 @@ class MainWindow : public QMainWindow {
   void onLoaded(std::shared_ptr<LoadedModel> model);
   void onSourceReady(std::shared_ptr<LoadedModel> model);
   void onFailed(const QString& path, const QString& message);
-  void addRecent(const QString& path);
   void refreshRecentMenu();
   void setBusy(const QString& text);
   void setIdle(const QString& text);

@@ -2,7 +2,6 @@
 // MindBridge's additions. Every output goes through a staging folder and is moved into place only
 // when all files are complete.
 #include <unistd.h>
-#include <algorithm>
 #include <chrono>
 #include <csignal>
 #include <filesystem>
@@ -13,32 +12,15 @@
 
 #include "cli_args.h"
 #include "cli_command.h"
-#include "compare/layer_diff_runner.h"
-#include "convert/fixes/op_templates.h"
-#include "emit/conversion_report.h"
-#include "emit/helper_scripts.h"
-#include "emit/model_py_printer.h"
 #include "emit/output_stager.h"
-#include "emit/sha256.h"
-#include "emit/validation_data.h"
-#include "io/atomic_file.h"
-#include "io/checkpoint_writer.h"
-#include "io/onnx_importer.h"
-#include "passes/subgraph.h"
+#include "pipeline/conversion_job.h"
 #include "project/project.h"
-#include "weights/restore_bn.h"
-#include "weights/sources.h"
-
-#if __has_include("convert/convert_graph.h")
-#include "convert/convert_graph.h"
-#define MB_HAVE_CONVERTER 1
-#endif
 
 namespace mb::cli {
 namespace {
 
 namespace fs = std::filesystem;
-using namespace mb::emitter;
+using mb::emitter::OutputStager;
 
 constexpr size_t kMaxListItems = 32;  // MindConverter: at most 32 shapes / node names
 constexpr size_t kMaxDims = 64;       // and 64 dims per shape
@@ -78,23 +60,12 @@ const char* kUsage =
     "Exit status: 0 converted (see the report for unconverted operators), 1 error, 2 bad command\n"
     "line, 3 diff out of tolerance.\n";
 
+// The command line resolved: what the shared conversion job runs, and how to print it.
 struct ConvertArgs {
-  std::string modelFile;
-  std::vector<std::vector<int64_t>> shapes;
-  std::vector<std::string> inputNodes, outputNodes;
-  std::string output, report;
-  std::string api = "classic";
+  pipeline::ConversionSettings settings;
   std::string project;
-  std::string restoreBn;  // state_dict whose BatchNorms go back into the converted model
-  std::map<std::string, convert::NodeOverride> overrides;  // from --project
-  convert::OpFixes fixes;                                  // from --project
   std::string projectWarning;  // the project's model changed since it was saved
-  bool diff = false, overwrite = false, json = false, scaffold = false;
-  bool validationData = true;  // validate.py's inputs and reference outputs
-  compare::Tolerance tolerance;
-  std::map<std::string, compare::Tolerance> layerTolerances;  // from --project
-  int samples = 1;                                            // diff samples, from --project
-  uint64_t seed = 0;  // seed of the diff's and validate.py's random inputs, from --project
+  bool json = false;
 };
 
 struct Reporter {
@@ -210,8 +181,9 @@ Expected<ConvertArgs> parseConvertArgs(const std::vector<std::string>& args) {
                          "' (the model is given with "
                          "--model_file)",
                      "command line");
-  ConvertArgs out;
-  out.json = parsed->has("json");
+  ConvertArgs result;
+  pipeline::ConversionSettings& out = result.settings;
+  result.json = parsed->has("json");
   out.diff = parsed->has("diff");
   out.overwrite = parsed->has("overwrite");
   out.scaffold = parsed->has("scaffold");
@@ -224,15 +196,16 @@ Expected<ConvertArgs> parseConvertArgs(const std::vector<std::string>& args) {
   // A project names its own model (relative to the project file); --model_file wins if given.
   std::optional<project::Project> proj;
   if (auto projectFile = parsed->get("project"); projectFile && !projectFile->empty()) {
-    out.project = absolutePath(*projectFile);
-    auto loaded = project::loadProject(out.project);
+    result.project = absolutePath(*projectFile);
+    auto loaded = project::loadProject(result.project);
     if (!loaded) return loaded.error();
     proj = std::move(*loaded);
     if (!model) {
-      auto check = project::checkSourceModel(*proj, out.project);
+      auto check = project::checkSourceModel(*proj, result.project);
       if (!check.exists)
-        return makeError(ErrorCode::FileNotFound, check.explanation, out.project + ": model.path");
-      out.projectWarning = check.explanation;
+        return makeError(ErrorCode::FileNotFound, check.explanation,
+                         result.project + ": model.path");
+      result.projectWarning = check.explanation;
       model = check.resolvedPath;
     }
   }
@@ -285,7 +258,7 @@ Expected<ConvertArgs> parseConvertArgs(const std::vector<std::string>& args) {
     if (*api != "classic" && *api != "mint")
       return makeError(ErrorCode::InvalidArgument,
                        "'" + *api + "' is not a target API; use classic or mint", "--target-api");
-    out.api = *api;
+    out.api = *convert::parseTargetApi(*api);
   }
   for (const char* flag : {"atol", "rtol"}) {
     auto text = parsed->get(flag);
@@ -306,46 +279,24 @@ Expected<ConvertArgs> parseConvertArgs(const std::vector<std::string>& args) {
     (std::string(flag) == "atol" ? out.tolerance.atol : out.tolerance.rtol) = value;
   }
   if (proj) {  // the project fills in what the command line leaves out
-    out.fixes = proj->fixes;
-    if (!parsed->has("target-api")) out.api = convert::targetApiName(proj->targetApi);
-    if (out.outputNodes.empty()) out.outputNodes = proj->outputNodes;
+    pipeline::ConversionSettings fromProject;
+    MB_TRY(pipeline::applyProjectSettings(fromProject, *proj, result.project));
+    out.fixes = fromProject.fixes;
+    if (!parsed->has("target-api")) out.api = fromProject.api;
+    if (out.outputNodes.empty()) out.outputNodes = fromProject.outputNodes;
     if (out.shapes.empty() && out.inputNodes.empty()) {
-      // The project's cut points (input nodes) need a full shape each, as --input_nodes does.
-      for (const std::string& name : proj->inputNodes) {
-        std::vector<int64_t> dims;
-        for (const auto& input : proj->inputs)
-          if (input.name == name)
-            for (const Dim& d : input.shape)
-              if (d.isKnown()) dims.push_back(d.value);
-        if (dims.empty())
-          return makeError(
-              ErrorCode::InvalidArgument,
-              "the project's input node '" + name + "' has no fully known shape under inputs",
-              out.project + ": inputNodes");
-        out.inputNodes.push_back(name);
-        out.shapes.push_back(dims);
-      }
-      for (const auto& input : proj->inputs) {
-        if (std::find(proj->inputNodes.begin(), proj->inputNodes.end(), input.name) !=
-            proj->inputNodes.end())
-          continue;
-        std::vector<int64_t> dims;
-        for (const Dim& d : input.shape)
-          if (d.isKnown()) dims.push_back(d.value);
-        if (dims.size() != input.shape.size()) continue;  // symbolic dims stay the model's
-        out.inputNodes.push_back(input.name);
-        out.shapes.push_back(dims);
-      }
+      out.inputNodes = fromProject.inputNodes;
+      out.shapes = fromProject.shapes;
     }
-    out.overrides = proj->overrides;
+    out.overrides = fromProject.overrides;
     // Tolerances and diff settings: --atol / --rtol win over the project's defaults.
-    if (!parsed->has("atol")) out.tolerance.atol = proj->tolerance.atol;
-    if (!parsed->has("rtol")) out.tolerance.rtol = proj->tolerance.rtol;
-    out.layerTolerances = proj->layerTolerances;
-    out.samples = proj->diff.samples;
-    out.seed = proj->diff.seed;
+    if (!parsed->has("atol")) out.tolerance.atol = fromProject.tolerance.atol;
+    if (!parsed->has("rtol")) out.tolerance.rtol = fromProject.tolerance.rtol;
+    out.layerTolerances = fromProject.layerTolerances;
+    out.samples = fromProject.samples;
+    out.seed = fromProject.seed;
   }
-  return out;
+  return result;
 }
 
 // SIGINT / SIGTERM: the handler only writes the signal number to a pipe (libraries such as
@@ -375,10 +326,6 @@ void startInterruptWatcher() {
   sigaction(SIGTERM, &action, nullptr);
 }
 
-struct OutputFiles {
-  std::string py, ckpt, reportTxt, weightMap, opScan;
-};
-
 int runConvert(const std::vector<std::string>& rawArgs) {
   const auto started = std::chrono::steady_clock::now();
   Reporter out;
@@ -389,7 +336,7 @@ int runConvert(const std::vector<std::string>& rawArgs) {
     return out.fail(e, e.code == ErrorCode::InvalidArgument ? kExitUsage : kExitError);
   }
   const ConvertArgs& args = *parsedArgs;
-  out.total += (args.diff ? 1 : 0) + (args.validationData ? 1 : 0);
+  const pipeline::ConversionSettings& settings = args.settings;
   startInterruptWatcher();
   if (!args.projectWarning.empty())
     std::cerr << "mindbridge-cli convert: warning: " << args.projectWarning << "\n";
@@ -397,256 +344,42 @@ int runConvert(const std::vector<std::string>& rawArgs) {
   // interrupted run removes what it staged.
   std::signal(SIGXFSZ, SIG_IGN);
 
-  const std::string model = fs::path(args.modelFile).stem().string();
-  OutputFiles names{model + ".py", model + ".ckpt", "report_of_" + model + ".txt",
-                    "weight_map_of_" + model + ".json", "operator_scanning_report.csv"};
-  OutputStager stager(args.overwrite);
-  // Claim every name first: an existing file or an unwritable folder fails before any work.
-  std::vector<std::pair<std::string, std::string>> planned = {
-      {args.output, names.py},        {args.output, names.ckpt},
-      {args.output, "validate.py"},   {args.output, "export_mindir.py"},
-      {args.report, names.reportTxt}, {args.report, names.weightMap},
-      {args.report, names.opScan},    {args.report, "report.json"},
-      {args.report, "report.html"}};
-  if (args.scaffold)
-    for (const char* f : {"dataset.py", "train.py", "eval.py"}) planned.push_back({args.output, f});
-  if (args.diff)
-    for (const char* f : {"diff.json", "diff.csv"}) planned.push_back({args.report, f});
-  std::map<std::string, std::string> staged;
-  for (const auto& [dir, file] : planned) {
-    auto path = stager.plan(dir, file);
-    if (!path) return out.fail(path.error(), kExitError);
-    staged[(fs::path(dir) / file).string()] = *path;
-  }
-  auto stagedPath = [&](const std::string& dir, const std::string& file) {
-    return staged.at((fs::path(dir) / file).string());
-  };
-  auto writeStaged = [&](const std::string& dir, const std::string& file,
-                         const std::string& text) -> Status {
-    auto f = AtomicFile::create(stagedPath(dir, file));
-    if (!f) return f.error();
-    MB_TRY(f->write(text));
-    return f->commit();
-  };
+  pipeline::ConversionJob job(settings);
+  out.total = job.totalSteps();
+  job.setProgress([&out](int, int, const std::string& what) { out.progress(what); });
+  job.setWarningHandler(
+      [](const std::string& w) { std::cerr << "mindbridge-cli convert: warning: " << w << "\n"; });
+  auto converted = job.run();
+  if (!converted)
+    return out.fail(converted.error(), job.failedOnSettings() ? kExitUsage : kExitError);
+  const pipeline::ConversionResult& result = *converted;
+  if (result.restoredBatchNorms > 0)
+    std::cerr << "mindbridge-cli convert: restored " << result.restoredBatchNorms
+              << " BatchNorm Cells from " << settings.restoreBn << "\n";
 
-  out.progress("importing " + args.modelFile);
-  auto sha = sha256File(args.modelFile);
-  if (!sha) return out.fail(sha.error(), kExitError);
-  OnnxImportOptions importOptions;
-  auto imported = importOnnxFile(args.modelFile, importOptions);
-  if (!imported) return out.fail(imported.error(), kExitError);
-  std::map<std::string, std::vector<int64_t>> pendingCutShapes;
-  if (!args.shapes.empty()) {
-    // Shapes apply to --input_nodes, or to the model's inputs in order.
-    const Graph& g = imported->graph;
-    std::vector<std::string> targets = args.inputNodes;
-    if (targets.empty()) {
-      if (args.shapes.size() > g.inputs.size())
-        return out.usage(std::to_string(args.shapes.size()) + " shapes given but the model has " +
-                             std::to_string(g.inputs.size()) + " input(s)",
-                         "--shape");
-      for (size_t i = 0; i < args.shapes.size(); ++i) targets.push_back(g.value(g.inputs[i]).name);
-    }
-    for (size_t i = 0; i < targets.size(); ++i) {
-      bool isInput = false;
-      for (ValueId v : g.inputs) isInput = isInput || g.value(v).name == targets[i];
-      if (isInput) {
-        importOptions.inputShapes[targets[i]] = args.shapes[i];
-      } else {
-        pendingCutShapes[targets[i]] = args.shapes[i];  // an input made by the cut below
-      }
-    }
-    imported = importOnnxFile(args.modelFile, importOptions);
-    if (!imported) return out.fail(imported.error(), kExitError);
-  }
-  Graph& source = imported->graph;
-  if (!args.inputNodes.empty() || !args.outputNodes.empty()) {
-    // MindConverter's --input_nodes / --output_nodes: convert only the part between them.
-    auto cut = passes::extractSubgraph(source, {args.inputNodes, args.outputNodes});
-    if (!cut)
-      return out.fail(cut.error(),
-                      cut.error().code == ErrorCode::InvalidArgument ? kExitUsage : kExitError);
-    source = std::move(*cut);
-    for (const auto& [name, dims] : pendingCutShapes)
-      if (auto id = source.findValue(name)) source.value(*id).shape = Shape::ofDims(dims);
-  }
-
-  out.progress("converting to MindSpore (" + args.api + ")");
-#ifndef MB_HAVE_CONVERTER
-  (void)started;
-  (void)writeStaged;
-  return out.fail(
-      makeError(ErrorCode::Internal, "this build has no ONNX to MindSpore converter", "convert"),
-      kExitError);
-#else
-  convert::ConvertOptions convertOptions;
-  convertOptions.api = args.api == "mint" ? convert::TargetApi::Mint : convert::TargetApi::Classic;
-  convertOptions.overrides = args.overrides;
-  convertOptions.fixes = args.fixes;
-  auto conversion = convert::convertGraph(source, convertOptions);
-  if (!conversion) return out.fail(conversion.error(), kExitError);
-  Graph& converted = conversion->converted;
-  if (!args.restoreBn.empty()) {
-    auto stateDict = weights::loadSourceTensors(args.restoreBn);
-    if (!stateDict) return out.fail(stateDict.error(), kExitError);
-    auto restored = weights::restoreBatchNorm(converted, stateDict->tensors);
-    if (!restored) return out.fail(restored.error(), kExitError);
-    if (restored->empty())
-      return out.fail(makeError(ErrorCode::InvalidArgument,
-                                "no Conv of the model has a folded BatchNorm in this state_dict "
-                                "(keys like <conv>.weight and <bn>.running_mean)",
-                                "--restore-bn " + args.restoreBn),
-                      kExitError);
-    std::cerr << "mindbridge-cli convert: restored " << restored->size() << " BatchNorm Cells from "
-              << args.restoreBn << "\n";
-  }
-
-  out.progress("writing " + names.py);
-  ModelPyOptions pyOptions{model, fs::path(args.modelFile).filename().string(), *sha, names.ckpt};
-  auto printed = printModelPy(converted, pyOptions);
-  if (!printed) return out.fail(printed.error(), kExitError);
-  if (Status s = writeStaged(args.output, names.py, printed->code); !s)
-    return out.fail(s.error(), kExitError);
-
-  out.progress("writing " + names.ckpt);
-  {
-    auto writer = CheckpointWriter::create(stagedPath(args.output, names.ckpt));
-    if (!writer) return out.fail(writer.error(), kExitError);
-    for (const auto& entry : printed->checkpoint) {
-      if (entry.value == kNoValue || !converted.value(entry.value).initializer) continue;
-      if (Status s = writer->add(entry.key, *converted.value(entry.value).initializer); !s)
-        return out.fail(s.error(), kExitError);
-    }
-    if (Status s = writer->finish(); !s) return out.fail(s.error(), kExitError);
-  }
-
-  // Template fixes are checked against their expansion (the fixed op may have no ONNX kernel):
-  // the diff and validate.py's reference run that graph.
-  std::optional<convert::TemplateExpansion> expanded;
-  for (const auto& [node, fix] : args.fixes)
-    if (fix.kind == convert::FixKind::Template && !expanded) {
-      auto e = convert::expandTemplateFixes(source, convertOptions);
-      if (!e) return out.fail(e.error(), kExitError);
-      expanded = std::move(*e);
-    }
-  const Graph& reference = expanded ? expanded->graph : source;
-
-  // validate.py's data. A model whose inputs have unknown dims or whose ops lack a reference
-  // kernel still converts: validate.py then needs --data, and the report says why.
-  std::vector<std::string> validationWarnings;
-  if (args.validationData) {
-    out.progress("computing validate.py's reference outputs");
-    RandomInputOptions random;  // the inputs of --diff's first sample
-    random.seed = args.seed;
-    auto data = computeValidationData(reference, random);
-    if (data) {
-      if (Status s = stageValidationData(stager, args.output, *data); !s)
-        return out.fail(s.error(), kExitError);
-    } else {
-      validationWarnings.push_back("validation data not written: " + data.error().describe() +
-                                   "; validate.py then needs --data DIR");
-    }
-  }
-
-  std::optional<compare::DiffReport> diff;
-  if (args.diff) {
-    out.progress("running both graphs and comparing every layer");
-    compare::DiffRunOptions diffOptions;
-    diffOptions.tolerances.defaults = args.tolerance;
-    diffOptions.tolerances.overrides = args.layerTolerances;
-    diffOptions.samples = args.samples;
-    diffOptions.seed = args.seed;
-    auto ran = compare::runLayerDiff(reference, converted, diffOptions);
-    if (!ran) return out.fail(ran.error(), kExitError);
-    diff = std::move(*ran);
-    // diff.json and diff.csv land in the staging folder under their final names.
-    const std::string stagingDir = fs::path(stagedPath(args.report, "diff.json")).parent_path();
-    if (Status s = compare::writeDiffFiles(*diff, stagingDir); !s)
-      return out.fail(s.error(), kExitError);
-  }
-
-  out.progress("writing reports");
-  ReportContext report;
-  report.modelName = model;
-  report.sourceFile = args.modelFile;
-  report.sourceSha256 = *sha;
-  report.modelPyFile = names.py;
-  report.source = &source;
-  report.converted = &converted;
-  report.modelPy = &*printed;
-  report.diff = diff ? &*diff : nullptr;
-  for (const auto& p : conversion->params)
-    report.weightSources[p.key] = WeightSource{p.sourceInitializers, p.transform};
-  report.warnings = imported->warnings;
-  report.warnings.insert(report.warnings.end(), conversion->warnings.begin(),
-                         conversion->warnings.end());
-  report.warnings.insert(report.warnings.end(), validationWarnings.begin(),
-                         validationWarnings.end());
-  for (const auto& w : validationWarnings)
-    std::cerr << "mindbridge-cli convert: warning: " << w << "\n";
-  for (const auto& [dir, file] : planned) report.files.push_back((fs::path(dir) / file).string());
-  report.seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  ScriptContext scripts;
-  scripts.module = model;
-  scripts.topClass = printed->topClass;
-  scripts.checkpoint = names.ckpt;
-  for (ValueId v : converted.inputs) {
-    ScriptInput in;
-    in.name = converted.value(v).name;
-    in.dtype = std::string(dtypeName(converted.value(v).dtype));
-    if (in.dtype == "undefined") in.dtype = "float32";
-    for (const auto& d : converted.value(v).shape.dims)
-      in.dims.push_back(d.isKnown() ? d.value : -1);
-    scripts.inputs.push_back(in);
-  }
-  scripts.outputs = printed->outputNames;
-  const std::vector<std::tuple<std::string, std::string, std::string>> texts = {
-      {args.report, names.reportTxt, conversionReportText(report)},
-      {args.report, names.opScan, operatorScanCsv(report)},
-      {args.report, names.weightMap, weightMapText(report)},
-      {args.report, "report.json", reportJson(report).dump(2) + "\n"},
-      {args.report, "report.html", reportHtml(report)},
-      {args.output, "validate.py", validateScript(scripts)},
-      {args.output, "export_mindir.py", exportMindirScript(scripts)}};
-  for (const auto& [dir, file, text] : texts)
-    if (Status s = writeStaged(dir, file, text); !s) return out.fail(s.error(), kExitError);
-  if (args.scaffold) {
-    if (Status s = writeStaged(args.output, "dataset.py", datasetScript(scripts)); !s)
-      return out.fail(s.error(), kExitError);
-    if (Status s = writeStaged(args.output, "train.py", trainScript(scripts)); !s)
-      return out.fail(s.error(), kExitError);
-    if (Status s = writeStaged(args.output, "eval.py", evalScript(scripts)); !s)
-      return out.fail(s.error(), kExitError);
-  }
-
-  out.progress("moving the outputs into place");
-  if (Status s = stager.commit(); !s) return out.fail(s.error(), kExitError);
-
-  const ConversionCounts counts = conversionCounts(converted);
   if (args.json) {
-    nlohmann::json result = reportJson(report);
-    result["status"] = "ok";
-    result["exit_code"] = kExitOk;
-    result["seconds"] =
+    nlohmann::json json = result.reportJson;
+    json["status"] = "ok";
+    json["exit_code"] = kExitOk;
+    json["seconds"] =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    std::cout << result.dump(2) << "\n";
+    std::cout << json.dump(2) << "\n";
   } else {
-    std::cout << "Converted " << args.modelFile << " (" << args.api << "): " << counts.converted
-              << " of " << counts.total << " operators, rate "
-              << conversionReportText(report).substr(
-                     conversionReportText(report).rfind("Converted Rate: ") + 16)
-              << "Model:   " << (fs::path(args.output) / names.py).string() << "\n"
-              << "Weights: " << (fs::path(args.output) / names.ckpt).string() << "\n"
-              << "Report:  " << (fs::path(args.report) / names.reportTxt).string() << "\n";
+    std::cout << "Converted " << settings.modelFile << " (" << convert::targetApiName(settings.api)
+              << "): " << result.counts.converted << " of " << result.counts.total
+              << " operators, rate "
+              << result.reportText.substr(result.reportText.rfind("Converted Rate: ") + 16)
+              << "Model:   " << (fs::path(settings.output) / result.names.py).string() << "\n"
+              << "Weights: " << (fs::path(settings.output) / result.names.ckpt).string() << "\n"
+              << "Report:  " << (fs::path(settings.report) / result.names.reportTxt).string()
+              << "\n";
   }
-  if (diff && !diff->passed()) {
+  if (result.diff && !result.diff->passed()) {
     std::cerr << "mindbridge-cli convert: the per-layer diff is out of tolerance; see "
-              << (fs::path(args.report) / "diff.csv").string() << "\n";
+              << (fs::path(settings.report) / "diff.csv").string() << "\n";
     return kExitOutOfTolerance;
   }
   return kExitOk;
-#endif
 }
 
 const CommandRegistrar registrar({"convert",

@@ -8,6 +8,8 @@
 
 #include "language.h"
 #include "main_window.h"
+#include "project_actions.h"
+#include "theme.h"
 
 int main(int argc, char** argv) {
   QApplication app(argc, argv);
@@ -27,15 +29,16 @@ int main(int argc, char** argv) {
   parser.process(app);
   // Before any widget exists, so every tr() sees the chosen language.
   mb::installTranslations(app, mb::resolvedLanguage(mb::languagePreference()));
+  mb::applyTheme(mb::themePreference());
   mb::MainWindow window;
   const QStringList files = parser.positionalArguments();
   if (parser.isSet(screenshot)) {
     if (files.isEmpty()) parser.showHelp(2);
     const QString out = parser.value(screenshot);
     window.resize(1400, 860);
-    QObject::connect(&window, &mb::MainWindow::modelReady, &app, [&] {
+    QObject::connect(&window, &mb::MainWindow::modelReady, &app, [&, out] {
       // One more turn of the event loop so the final layout is painted before grabbing.
-      QTimer::singleShot(0, &app, [&] {
+      QTimer::singleShot(0, &app, [&, out] {
         const bool saved = window.grab().save(out);
         if (!saved) std::fprintf(stderr, "mindbridge: could not write %s\n", qPrintable(out));
         app.exit(saved ? 0 : 1);
@@ -49,6 +52,9 @@ int main(int argc, char** argv) {
                      });
   }
   window.show();
-  if (!files.isEmpty()) window.openFile(files.first());
+  // Changes a killed window left behind come first; a FILE given opens when they are not taken.
+  auto* projects = window.findChild<mb::ProjectActions*>();
+  const bool recovered = !parser.isSet(screenshot) && projects && projects->offerRecovery();
+  if (!files.isEmpty() && !recovered) window.openFile(files.first());
   return app.exec();
 }
