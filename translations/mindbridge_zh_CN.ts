@@ -1683,9 +1683,8 @@ The project opens with the model as it is now. Convert and compare again before 
     </message>
     <message numerus="yes">
         <source>%n op(s) not converted. Select one and choose Fix….</source>
-        <translation type="unfinished">
-            <numerusform />
-        </translation>
+        <translation>
+            <numerusform>%n 个算子未转换。选择一个并点击“修复…”。</numerusform></translation>
     </message>
     <message>
         <source>Remove fix of %1</source>
