@@ -1956,7 +1956,8 @@ The project opens with the model as it is now. Convert and compare again before 
     <message numerus="yes">
         <source>Auto-match %n pair(s)</source>
         <translation>
-            <numerusform>自动匹配 %n 对</numerusform></translation>
+            <numerusform>自动匹配 %n 对</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1964,7 +1965,8 @@ The project opens with the model as it is now. Convert and compare again before 
     <message numerus="yes">
         <source>%n value(s) are NaN or infinite</source>
         <translation>
-            <numerusform>%n 个值为 NaN 或无穷大</numerusform></translation>
+            <numerusform>%n 个值为 NaN 或无穷大</numerusform>
+        </translation>
     </message>
     <message>
         <source>…</source>

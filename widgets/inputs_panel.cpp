@@ -129,7 +129,15 @@ InputsPanel::InputsPanel(MainWindow* window) : QWidget(window), window_(window) 
     generalError_.clear();
     refresh();
   });
-  connect(session, &MigrationSession::projectChanged, this, &InputsPanel::refresh);
+  connect(session, &MigrationSession::projectChanged, this,
+          [this](MigrationSession::Aspects aspects) {
+            // Another input setting (an edit, an undo) makes the last import error stale.
+            if (aspects & (MigrationSession::Inputs | MigrationSession::ModelPath)) {
+              importErrors_.clear();
+              generalError_.clear();
+            }
+            refresh();
+          });
   connect(window_, &MainWindow::reconvertFailed, this, &InputsPanel::onConversionFailed);
   refresh();
 }

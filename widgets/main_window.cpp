@@ -163,12 +163,9 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
             if (!(aspects & (MigrationSession::Inputs | MigrationSession::Conversion |
                              MigrationSession::ModelPath)))
               return;
-            pendingAspects_ |= aspects;
             reconvertTimer_->start();
           });
-  connect(reconvertTimer_, &QTimer::timeout, this, [this] {
-    reconvert(!(pendingAspects_ & (MigrationSession::Inputs | MigrationSession::ModelPath)));
-  });
+  connect(reconvertTimer_, &QTimer::timeout, this, &MainWindow::reconvertIfChanged);
 }
 
 MainWindow::~MainWindow() {
@@ -412,11 +409,48 @@ void MainWindow::openFile(const QString& path) {
 
 void MainWindow::openModel(const QString& path) {
   reconvertTimer_->stop();  // a project opened just before (reset + openModel) loads once
-  pendingAspects_ = {};
   reconverting_ = false;
   setBusy(tr("Opening %1…").arg(QFileInfo(path).fileName()));
   modelComplete_ = false;
-  loader_.load(path, projectFor(path));
+  loadingWith_ = projectFor(path);
+  loader_.load(path, loadingWith_);
+}
+
+namespace {
+// The parts of a project a conversion depends on, as comparable text; `importOnly` keeps only
+// what the import and the cut depend on.
+std::string conversionKey(project::Project p, bool importOnly) {
+  p.modelPath.clear();
+  p.modelSha256.clear();
+  p.weightMapping = {};
+  p.tolerance = {};
+  p.layerTolerances.clear();
+  p.diff = {};
+  if (importOnly) {
+    p.targetApi = {};
+    p.overrides.clear();
+    p.fixes.clear();
+  }
+  return project::projectToJson(p);
+}
+}  // namespace
+
+void MainWindow::reconvertIfChanged() {
+  if (!model_) return;
+  const project::Project& p = session_.project();
+  if (!p.modelPath.empty()) {  // the project names another model: open that one
+    const QString wanted = QFileInfo(QString::fromStdString(project::resolveModelPath(
+                                         p, session_.projectPath().toStdString())))
+                               .absoluteFilePath();
+    if (wanted != QFileInfo(model_->path).absoluteFilePath() && QFileInfo::exists(wanted)) {
+      openModel(wanted);
+      return;
+    }
+  }
+  const project::Project wanted = projectFor(model_->path);
+  const project::Project& current = loader_.running() ? loadingWith_ : convertedWith_;
+  if (conversionKey(wanted, false) == conversionKey(current, false)) return;
+  reconvert(conversionKey(wanted, true) == conversionKey(current, true));
 }
 
 project::Project MainWindow::projectFor(const QString& path) const {
@@ -430,21 +464,14 @@ project::Project MainWindow::projectFor(const QString& path) const {
 
 void MainWindow::reconvert(bool keepSource) {
   reconvertTimer_->stop();
-  const bool wholeLoad = pendingAspects_ & MigrationSession::ModelPath;
-  pendingAspects_ = {};
-  if (wholeLoad && !session_.project().modelPath.empty()) {
-    openModel(QString::fromStdString(
-        project::resolveModelPath(session_.project(), session_.projectPath().toStdString())));
-    return;
-  }
   if (!model_) return;
   reconverting_ = true;
   modelComplete_ = false;
-  const project::Project project = projectFor(model_->path);
+  loadingWith_ = projectFor(model_->path);
   if (keepSource && model_->source)
-    loader_.reconvert(model_, project);
+    loader_.reconvert(model_, loadingWith_);
   else
-    loader_.load(model_->path, project);
+    loader_.load(model_->path, loadingWith_);
 }
 
 void MainWindow::onSourceReady(std::shared_ptr<LoadedModel> model) {
@@ -454,6 +481,7 @@ void MainWindow::onSourceReady(std::shared_ptr<LoadedModel> model) {
 
 void MainWindow::onLoaded(std::shared_ptr<LoadedModel> model) {
   reconverting_ = false;
+  convertedWith_ = loadingWith_;
   // The source is already on screen when it came through onSourceReady: keep its scene (collapse
   // state, selection) and add the converted side.
   if (model_ && model_->source == model->source && model->converted) {

@@ -154,8 +154,11 @@ class MainWindow : public QMainWindow {
   int hitIndex_ = -1;
   bool modelComplete_ = false;  // the shown model is final (not waiting for its conversion)
   QTimer* reconvertTimer_;      // debounces project edits into one re-conversion
-  MigrationSession::Aspects pendingAspects_;
   bool reconverting_ = false;
+  // The settings the shown conversion was made with, and those of the load under way: a project
+  // change (undo, a project reset after an open) that leaves them equal converts nothing.
+  project::Project convertedWith_, loadingWith_;
+  void reconvertIfChanged();
   std::vector<NodeId> modelUnconvertedSources_;  // red-marked in the source pane
   // The session's project when it belongs to `path` (or names no model yet), else a default one.
   project::Project projectFor(const QString& path) const;

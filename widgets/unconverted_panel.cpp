@@ -103,8 +103,10 @@ UnconvertedPanel* UnconvertedPanel::install(MainWindow* window) {
   // Shares its place with the Inputs panel (a saved window state may have moved either).
   auto* inputs = window->findChild<QDockWidget*>(QStringLiteral("inputsDock"));
   if (inputs && window->dockWidgetArea(inputs) == window->dockWidgetArea(dock) &&
-      window->tabifiedDockWidgets(inputs).isEmpty())
+      window->tabifiedDockWidgets(inputs).isEmpty()) {
     window->tabifyDockWidget(inputs, dock);
+    inputs->raise();  // inputs first; the tab shows the unconverted count's panel a click away
+  }
   return panel;
 }
 

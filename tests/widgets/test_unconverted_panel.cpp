@@ -4,6 +4,7 @@
 // passes, undo brings the unconverted node back; an API pick converts it too; a bad fix stays in
 // the dialog as an error. Saves screenshots of the panel and the dialog's pages.
 #include <QDir>
+#include <QDockWidget>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -177,6 +178,7 @@ class TestUnconvertedPanel : public QObject {
     for (const Node& n : w.model()->converted->nodes)
       found = found || n.opType == "mindspore.ops.gelu";
     QVERIFY(found);
+    w.findChild<QDockWidget*>(QStringLiteral("unconvertedDock"))->raise();
     shot(&w, "unconverted_window.png");
 
     // Remove Fix is an undoable edit too.
