@@ -239,12 +239,12 @@ class MainWindowTest : public QObject {
     {
       MainWindow w;
       w.show();
-      w.resize(1111, 777);
+      w.resize(1333, 777);
       QVERIFY(openAndWait(w, model("tiny_cnn_op17_eval.onnx")));
       w.close();  // saves geometry and dock state
     }
     MainWindow again;
-    QCOMPARE(again.size(), QSize(1111, 777));
+    QCOMPARE(again.size(), QSize(1333, 777));
     QCOMPARE(again.recentFiles().value(0),
              QFileInfo(model("tiny_cnn_op17_eval.onnx")).absoluteFilePath());
     QCOMPARE(
