@@ -185,6 +185,93 @@
     </message>
 </context>
 <context>
+    <name>mb::DiffPlotsPanel</name>
+    <message>
+        <source>The metric plotted per layer</source>
+        <translation>每层绘制的指标</translation>
+    </message>
+    <message>
+        <source>Export Plots…</source>
+        <translation>导出图表…</translation>
+    </message>
+    <message>
+        <source>Save the three plots as PNG, SVG or PDF</source>
+        <translation>将三张图保存为 PNG、SVG 或 PDF</translation>
+    </message>
+    <message>
+        <source>layer (source topological order)</source>
+        <translation>层（源图拓扑顺序）</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>误差</translation>
+    </message>
+    <message>
+        <source>|error| of the selected layer's elements</source>
+        <translation>所选层各元素的 |误差|</translation>
+    </message>
+    <message>
+        <source>elements</source>
+        <translation>元素数</translation>
+    </message>
+    <message>
+        <source>max |reference|</source>
+        <translation>最大 |参考值|</translation>
+    </message>
+    <message>
+        <source>max |error|</source>
+        <translation>最大 |误差|</translation>
+    </message>
+    <message>
+        <source>Diff Plots</source>
+        <translation>比对图表</translation>
+    </message>
+    <message>
+        <source>Run the per-layer diff (Tools › Run Per-Layer Diff, F5) to see plots.</source>
+        <translation>运行逐层比对（工具 › 逐层比对，F5）后即可查看图表。</translation>
+    </message>
+    <message>
+        <source>tolerance</source>
+        <translation>容差</translation>
+    </message>
+    <message>
+        <source>%1 of %2 compared layers out of tolerance</source>
+        <translation>已比较的 %2 层中有 %1 层超出容差</translation>
+    </message>
+    <message>
+        <source>%1 (%2 → %3): max |error| %4, max rel %5, cosine %6 — %7</source>
+        <translation>%1（%2 → %3）：最大 |误差| %4，最大相对误差 %5，余弦 %6 — %7</translation>
+    </message>
+    <message>
+        <source>within tolerance</source>
+        <translation>在容差内</translation>
+    </message>
+    <message>
+        <source>OUT OF TOLERANCE</source>
+        <translation>超出容差</translation>
+    </message>
+    <message>
+        <source>There is no diff to export: run the per-layer diff first.</source>
+        <translation>没有可导出的比对结果：请先运行逐层比对。</translation>
+    </message>
+    <message>
+        <source>%1: choose a .png, .svg or .pdf file name</source>
+        <translation>%1：请选择 .png、.svg 或 .pdf 文件名</translation>
+    </message>
+    <message>
+        <source>%1: could not be written</source>
+        <translation>%1：无法写入</translation>
+    </message>
+    <message>
+        <source>Export diff plots</source>
+        <translation>导出比对图表</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png);;SVG drawing (*.svg);;PDF (*.pdf)</source>
+        <translation>PNG 图像 (*.png);;SVG 矢量图 (*.svg);;PDF (*.pdf)</translation>
+    </message>
+</context>
+<context>
     <name>mb::DiffRunner</name>
     <message>
         <source>There is no converted model to compare: open an ONNX model first.</source>
@@ -759,6 +846,65 @@
     </message>
 </context>
 <context>
+    <name>mb::RegexRuleDialog</name>
+    <message>
+        <source>Add Renaming Rule</source>
+        <translation>添加重命名规则</translation>
+    </message>
+    <message>
+        <source>ECMAScript regular expression matched against the whole source name</source>
+        <translation>与完整源名称匹配的 ECMAScript 正则表达式</translation>
+    </message>
+    <message>
+        <source>Replacement; $1, $2 … insert the pattern's groups</source>
+        <translation>替换文本；$1、$2 … 插入模式中的分组</translation>
+    </message>
+    <message>
+        <source>Pattern:</source>
+        <translation>模式：</translation>
+    </message>
+    <message>
+        <source>Replace with:</source>
+        <translation>替换为：</translation>
+    </message>
+    <message>
+        <source>Unmatched source</source>
+        <translation>未匹配的源</translation>
+    </message>
+    <message>
+        <source>Becomes</source>
+        <translation>变为</translation>
+    </message>
+    <message>
+        <source>MindSpore parameter?</source>
+        <translation>是否为 MindSpore 参数？</translation>
+    </message>
+    <message>
+        <source>Add Rule</source>
+        <translation>添加规则</translation>
+    </message>
+    <message>
+        <source>%1 source tensors are not matched yet.</source>
+        <translation>还有 %1 个源张量尚未匹配。</translation>
+    </message>
+    <message>
+        <source>&lt;span style='color:#c00'&gt;Invalid pattern: %1&lt;/span&gt;</source>
+        <translation>&lt;span style='color:#c00'&gt;无效的模式：%1&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no (built-in renames may still apply)</source>
+        <translation>否（内置重命名仍可能生效）</translation>
+    </message>
+    <message>
+        <source>The rule renames %1 unmatched names; %2 of them become MindSpore parameters.</source>
+        <translation>该规则重命名了 %1 个未匹配的名称，其中 %2 个成为 MindSpore 参数。</translation>
+    </message>
+</context>
+<context>
     <name>mb::ProjectActions</name>
     <message>
         <source>&amp;New Project</source>
@@ -1141,6 +1287,236 @@ The project opens with the model as it is now. Convert and compare again before 
     <message>
         <source>Close (Esc)</source>
         <translation>关闭 (Esc)</translation>
+    </message>
+</context>
+<context>
+    <name>mb::WeightMapModel</name>
+    <message>
+        <source>another source is mapped onto %1 too</source>
+        <translation>另一个源也映射到了 %1</translation>
+    </message>
+    <message>
+        <source>its parameter %1 was taken by the manual pair of %2</source>
+        <translation>它的参数 %1 被 %2 的手动配对占用了</translation>
+    </message>
+    <message>
+        <source>takes %1 from %2, which matched it automatically</source>
+        <translation>从自动匹配的 %2 处占用了 %1</translation>
+    </message>
+    <message>
+        <source>no model open</source>
+        <translation>未打开模型</translation>
+    </message>
+    <message>
+        <source>conflict</source>
+        <translation>冲突</translation>
+    </message>
+    <message>
+        <source>PyTorch name</source>
+        <translation>PyTorch 名称</translation>
+    </message>
+    <message>
+        <source>Shape</source>
+        <translation>形状</translation>
+    </message>
+    <message>
+        <source>Dtype</source>
+        <translation>数据类型</translation>
+    </message>
+    <message>
+        <source>MindSpore name</source>
+        <translation>MindSpore 名称</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+</context>
+<context>
+    <name>mb::WeightMapPanel</name>
+    <message>
+        <source>Open Weights…</source>
+        <translation>打开权重…</translation>
+    </message>
+    <message>
+        <source>A .pth, .safetensors or .ckpt file to map onto the model</source>
+        <translation>要映射到模型上的 .pth、.safetensors 或 .ckpt 文件</translation>
+    </message>
+    <message>
+        <source>Add Rule…</source>
+        <translation>添加规则…</translation>
+    </message>
+    <message>
+        <source>Rename unmatched source names with a regular expression</source>
+        <translation>用正则表达式重命名未匹配的源名称</translation>
+    </message>
+    <message>
+        <source>Import…</source>
+        <translation>导入…</translation>
+    </message>
+    <message>
+        <source>Pairs from a weight_map.json, or a rules file</source>
+        <translation>从 weight_map.json 或规则文件导入配对</translation>
+    </message>
+    <message>
+        <source>Import weight map</source>
+        <translation>导入权重映射</translation>
+    </message>
+    <message>
+        <source>JSON (*.json)</source>
+        <translation>JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Write weight_map.json (MindConverter's format)</source>
+        <translation>写出 weight_map.json（MindConverter 格式）</translation>
+    </message>
+    <message>
+        <source>Export weight map</source>
+        <translation>导出权重映射</translation>
+    </message>
+    <message>
+        <source>Write Checkpoint…</source>
+        <translation>写出 Checkpoint…</translation>
+    </message>
+    <message>
+        <source>Write the mapped weights as a MindSpore .ckpt</source>
+        <translation>将映射后的权重写为 MindSpore .ckpt</translation>
+    </message>
+    <message>
+        <source>Write checkpoint</source>
+        <translation>写出 checkpoint</translation>
+    </message>
+    <message>
+        <source>MindSpore checkpoint (*.ckpt)</source>
+        <translation>MindSpore checkpoint (*.ckpt)</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>Matched</source>
+        <translation>已匹配</translation>
+    </message>
+    <message>
+        <source>Problems</source>
+        <translation>有问题</translation>
+    </message>
+    <message>
+        <source>Dropped</source>
+        <translation>已丢弃</translation>
+    </message>
+    <message>
+        <source>Show entries by status</source>
+        <translation>按状态显示条目</translation>
+    </message>
+    <message>
+        <source>Filter names…</source>
+        <translation>筛选名称…</translation>
+    </message>
+    <message>
+        <source>Open the model's weights (.pth, .safetensors or .ckpt) to map them.</source>
+        <translation>打开模型的权重（.pth、.safetensors 或 .ckpt）以进行映射。</translation>
+    </message>
+    <message>
+        <source>Weight Mapping</source>
+        <translation>权重映射</translation>
+    </message>
+    <message>
+        <source>Open &amp;Weights…</source>
+        <translation>打开权重(&amp;W)…</translation>
+    </message>
+    <message>
+        <source>Map a PyTorch state dict, safetensors or checkpoint onto the model</source>
+        <translation>将 PyTorch state dict、safetensors 或 checkpoint 映射到模型上</translation>
+    </message>
+    <message>
+        <source>%1: %2 tensors (%3) — open the model to map them onto its MindSpore parameters.</source>
+        <translation>%1：%2 个张量（%3）— 打开模型即可将其映射到 MindSpore 参数上。</translation>
+    </message>
+    <message>
+        <source>%1: %2 of %3 MindSpore parameters matched · %4 missing · %5 unexpected · %6 dropped · %7 conflicts</source>
+        <translation>%1：%3 个 MindSpore 参数中已匹配 %2 个 · 缺失 %4 · 多余 %5 · 丢弃 %6 · 冲突 %7</translation>
+    </message>
+    <message>
+        <source>Unpair %1</source>
+        <translation>取消 %1 的配对</translation>
+    </message>
+    <message>
+        <source>Map %1 → %2</source>
+        <translation>映射 %1 → %2</translation>
+    </message>
+    <message>
+        <source>Add rule %1 → %2</source>
+        <translation>添加规则 %1 → %2</translation>
+    </message>
+    <message>
+        <source>Open weights</source>
+        <translation>打开权重</translation>
+    </message>
+    <message>
+        <source>Weights (*.pth *.pt *.safetensors *.ckpt);;All files (*)</source>
+        <translation>权重 (*.pth *.pt *.safetensors *.ckpt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Reading %1…</source>
+        <translation>正在读取 %1…</translation>
+    </message>
+    <message>
+        <source>Read %1</source>
+        <translation>已读取 %1</translation>
+    </message>
+    <message>
+        <source>Could not read %1</source>
+        <translation>无法读取 %1</translation>
+    </message>
+    <message>
+        <source>%1: cannot be opened for reading</source>
+        <translation>%1：无法打开读取</translation>
+    </message>
+    <message>
+        <source>%1: not a JSON object (a weight_map.json or a rules file)</source>
+        <translation>%1：不是 JSON 对象（应为 weight_map.json 或规则文件）</translation>
+    </message>
+    <message>
+        <source>%1: holds no weight pairs or rules</source>
+        <translation>%1：不包含权重配对或规则</translation>
+    </message>
+    <message>
+        <source>Import %1</source>
+        <translation>导入 %1</translation>
+    </message>
+    <message>
+        <source>Open a model and its weights before exporting the weight map.</source>
+        <translation>导出权重映射前，请先打开模型及其权重。</translation>
+    </message>
+    <message>
+        <source>Open a model and its weights before writing a checkpoint.</source>
+        <translation>写出 checkpoint 前，请先打开模型及其权重。</translation>
+    </message>
+    <message>
+        <source>%1 MindSpore parameters have no source yet; map them first (filter Problems).</source>
+        <translation>还有 %1 个 MindSpore 参数没有来源；请先完成映射（筛选“有问题”）。</translation>
+    </message>
+    <message>
+        <source>Writing %1…</source>
+        <translation>正在写出 %1…</translation>
+    </message>
+    <message>
+        <source>Wrote %1</source>
+        <translation>已写出 %1</translation>
+    </message>
+    <message>
+        <source>Could not write %1</source>
+        <translation>无法写出 %1</translation>
     </message>
 </context>
 </TS>

@@ -20,6 +20,7 @@
 #include <QVBoxLayout>
 
 #include "diff_actions.h"
+#include "diff_plots_panel.h"
 #include "edge_item.h"
 #include "graph_pane.h"
 #include "graph_scene.h"
@@ -32,6 +33,7 @@
 #include "script_migration_window.h"
 #include "search_bar.h"
 #include "theme.h"
+#include "weight_map_panel.h"
 
 // Resources of the static widgets library must be registered explicitly.
 static void initWidgetResources() {
@@ -136,6 +138,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   installProjectActions(this);
   ScriptMigrationWindow::install(this);
   DiffActions::install(this);
+  DiffPlotsPanel::install(this);
+  WeightMapPanel::install(this);
   resize(1280, 800);
   QSettings settings;
   restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());

@@ -2,12 +2,14 @@
 // a clean diff of resnet18 colours every layer on the green side, a wrong conversion (one Relu
 // converted as a Sigmoid) is coloured red from that layer on and "Go to First Divergent Layer"
 // selects it on both sides; metric switch, overlay off, cancel, and a model without conversion.
+#include <qcustomplot.h>
 #include <QSignalSpy>
 #include <QTest>
 
 #include "convert/convert_graph.h"
 #include "diff_actions.h"
 #include "diff_overlay.h"
+#include "diff_plots_panel.h"
 #include "diff_runner.h"
 #include "graph_pane.h"
 #include "graph_scene.h"
@@ -160,6 +162,62 @@ class TestDiffOverlay : public QObject {
     QVERIFY(!actions->legend(true)->isVisible());
     actions->setMetric(DiffMetric::MaxAbs);
     QVERIFY(!w.sourcePane()->scene()->diffMarks().empty());
+  }
+
+  void plotsFollowAndDriveSelection() {
+    MainWindow w;
+    w.resize(1400, 900);
+    w.show();
+    auto* actions = w.findChild<DiffActions*>();
+    auto* plots = w.findChild<DiffPlotsPanel*>();
+    QVERIFY(plots);
+    QVERIFY(!plots->isVisible());  // nothing to plot yet
+    std::string wrong;
+    auto broken = resnet18({}, &wrong);
+    QVERIFY(showAndWait(w, broken));
+    QVERIFY(runAndWait(actions));
+    QVERIFY(plots->isVisible());
+    auto report = w.session()->diff();
+    QVERIFY(plots->failGraph()->dataCount() > 0 && plots->passGraph()->dataCount() > 0);
+    QCOMPARE(plots->failGraph()->dataCount() + plots->passGraph()->dataCount(),
+             static_cast<int>(report->layers.size()));
+    QCOMPARE(plots->selectedLayer(), static_cast<int>(*report->firstDivergent));
+
+    // A real click on the first passing point selects that layer in both graphs.
+    QTest::qWait(50);
+    QCustomPlot* plot = plots->layerPlot();
+    plot->replot();
+    const auto point = plots->passGraph()->data()->at(0);
+    const QPointF pixel = plots->passGraph()->coordsToPixels(point->key, point->value);
+    QTest::mouseClick(plot, Qt::LeftButton, {}, pixel.toPoint());
+    const int clicked = plots->layerAt(plots->passGraph(), 0);
+    QCOMPARE(plots->selectedLayer(), clicked);
+    const std::string& node = report->layers[static_cast<size_t>(clicked)].align.sourceNode;
+    const auto selected = w.sourcePane()->scene()->selectedNodes();
+    QCOMPARE(selected.size(), size_t{1});
+    QCOMPARE(broken->source->nodes[static_cast<size_t>(selected[0])].name, node);
+    QVERIFY(!w.convertedPane()->scene()->selectedNodes().empty());
+
+    // Selecting in the graph moves the plot's marker.
+    QVERIFY(actions->goToFirstDivergent());
+    QCOMPARE(plots->selectedLayer(), static_cast<int>(*report->firstDivergent));
+    saveShot(&w, QStringLiteral("diff_plots.png"));
+
+    const QString dir = QString::fromStdString(mbtest::makeTempDir("diff_plots"));
+    QCOMPARE(plots->exportPlots(dir + "/plots.png"), QString());
+    QCOMPARE(plots->exportPlots(dir + "/plots.svg"), QString());
+    QCOMPARE(plots->exportPlots(dir + "/plots.pdf"), QString());
+    auto head = [](const QString& path, int n) {
+      QFile f(path);
+      return f.open(QIODevice::ReadOnly) ? f.read(n) : QByteArray();
+    };
+    for (const char* stem : {"plots", "plots_histogram", "plots_magnitude"}) {
+      QCOMPARE(head(dir + "/" + stem + ".png", 4), QByteArray("\x89PNG"));
+      QVERIFY(head(dir + "/" + stem + ".svg", 400).contains("<svg"));
+      QCOMPARE(head(dir + "/" + stem + ".pdf", 4), QByteArray("%PDF"));
+    }
+    QCOMPARE(QDir(dir).entryList(QDir::Files).size(), 9);  // no .part leftovers
+    QVERIFY(plots->exportPlots(dir + "/plots.bmp").contains(".png, .svg or .pdf"));
   }
 
   void cancelLeavesWindowUsable() {
