@@ -168,7 +168,9 @@ class ProjectActionsTest : public QObject {
     // Gone: explained, and the project still opens (settings kept, no model).
     QVERIFY(QFile::remove(model));
     MainWindow w2;
+    w2.show();
     QVERIFY(projectsOf(w2)->openProject(file));
+    QTest::qWait(20);
     const QString missing = projectsOf(w2)->lastMessage();
     QVERIFY2(missing.contains(QStringLiteral("was not found")), qPrintable(missing));
     QVERIFY2(missing.contains(QStringLiteral("Open Model")), qPrintable(missing));
