@@ -6,6 +6,7 @@
 
 #include "io/pickle.h"
 #include "io/pth_reader.h"
+#include "io/zip_layout.h"
 #include "io_test_util.h"
 
 using namespace mb;
@@ -171,6 +172,18 @@ class TestPth : public QObject {
     QCOMPARE(read.error().code, ErrorCode::BadFormat);
     QVERIFY2(read.error().message.find("reference cycle") != std::string::npos,
              read.error().describe().c_str());
+  }
+
+  void shortZip64FileIsBadFormat() {
+    // fuzz_zip: a 50-byte file with a zip64 locator read 56 bytes past a size check that wrapped.
+    const std::string bytes =
+        iotest::readBytes(mbtest::sourceDir() + "/tests/bad_inputs/zip_short_zip64_locator.pth");
+    QCOMPARE(bytes.size(), size_t(50));
+    auto layout = readZipLayout(std::as_bytes(std::span(bytes.data(), bytes.size())), "short.zip");
+    QVERIFY(!layout);
+    QCOMPARE(layout.error().code, ErrorCode::BadFormat);
+    QVERIFY2(layout.error().message.find("zip64") != std::string::npos,
+             layout.error().describe().c_str());
   }
 
   void zipBombRefused() {
