@@ -2,7 +2,7 @@
 # Builds the libFuzzer targets (preset `fuzz`: clang, ASan + UBSan) and runs each one.
 #   scripts/fuzz.sh                 every target for MB_FUZZ_SECONDS (default 20) seconds (CI)
 #   scripts/fuzz.sh --long          every target until 10 million executions (or MB_FUZZ_LONG_SECONDS)
-#   scripts/fuzz.sh TARGET...       only these targets (onnx pth safetensors ckpt cli_args)
+#   scripts/fuzz.sh TARGET...       only these targets (onnx pth zip safetensors ckpt cli_args project)
 # Seeds: tests/bad_inputs, tests/fuzz/seeds and small generated fixtures. A crash stops the run
 # with the reproducer in build/fuzz/crashes/; copy it into tests/bad_inputs with a cases.jsonl line.
 set -euo pipefail
@@ -15,7 +15,7 @@ for arg in "$@"; do
     *) targets+=("$arg") ;;
   esac
 done
-[ ${#targets[@]} -gt 0 ] || targets=(onnx pth safetensors ckpt cli_args)
+[ ${#targets[@]} -gt 0 ] || targets=(onnx pth zip safetensors ckpt cli_args project)
 
 export CCACHE_BASEDIR=${CCACHE_BASEDIR:-$PWD}
 cmake --preset fuzz >/dev/null
@@ -26,6 +26,7 @@ seeds_for() {  # target → files to seed it with
   case "$1" in
     onnx) ls $b/*.onnx; ls $f/models/tiny_cnn_op1*_eval.onnx $f/models/lstm_gru_op13_eval.onnx 2>/dev/null || true ;;
     pth) ls $b/*.pth; ls $f/data/tiny_cnn/state_dict.pth 2>/dev/null || true ;;
+    zip) ls $b/*.pth; ls $f/data/tiny_cnn/state_dict.pth 2>/dev/null || true ;;
     safetensors) ls $b/*.safetensors ;;
     ckpt) ls $b/*.ckpt ;;
     project) ls $b/*.mbproj tests/fuzz/seeds/project/* ;;

@@ -17,16 +17,6 @@
 
 namespace mb::convert {
 
-const char* targetApiName(TargetApi api) {
-  return api == TargetApi::Mint ? "mint" : "classic";
-}
-
-std::optional<TargetApi> parseTargetApi(std::string_view text) {
-  if (text == "classic") return TargetApi::Classic;
-  if (text == "mint") return TargetApi::Mint;
-  return std::nullopt;
-}
-
 const char* nodeStatusName(NodeStatus status) {
   switch (status) {
     case NodeStatus::Converted:

@@ -211,16 +211,36 @@ class Machine {
   }
   // Records how deep `target` now nests; refuses pickles nested deeper than the limit.
   Status nest(Object& target, const std::vector<ObjectPtr>& items) {
-    for (const auto& item : items) target.depth = std::max(target.depth, item->depth + 1);
+    for (const auto& item : items) {
+      target.depth = std::max(target.depth, item->depth + 1);
+      item->contained = true;
+    }
     if (target.depth > limits_.maxNesting)
       return error(ErrorCode::LimitExceeded,
                    "containers nested more than " + std::to_string(limits_.maxNesting) + " deep");
     return Status::ok();
   }
+  // Adding items to an existing container is the only way a pickle can build a cycle: the target
+  // must then be reachable from an item, i.e. be the item itself or already sit inside some
+  // container. Python's pickler fills every container before it is stored anywhere, so refusing
+  // both loses no real file and keeps the result acyclic (a cycle of shared_ptrs would leak).
+  Status mutate(Object& target, const std::vector<ObjectPtr>& items) {
+    if (target.contained)
+      return error(ErrorCode::BadFormat,
+                   "the pickle adds items to a " + target.typeName() +
+                       " that is already inside another container (a reference cycle); "
+                       "only tree-shaped state dicts are read");
+    for (const auto& item : items)
+      if (item.get() == &target)
+        return error(ErrorCode::BadFormat, "the pickle puts a " + target.typeName() +
+                                               " inside itself (a reference cycle); only "
+                                               "tree-shaped state dicts are read");
+    return nest(target, items);
+  }
   Status setItems(ObjectPtr target, const std::vector<ObjectPtr>& items) {
     if (!target->is<Object::Dict>() || items.size() % 2)
       return error(ErrorCode::BadFormat, "SETITEM(S) on a " + target->typeName());
-    MB_TRY(nest(*target, items));
+    MB_TRY(mutate(*target, items));
     auto& dict = std::get<Object::Dict>(target->value);
     for (size_t i = 0; i < items.size(); i += 2) {
       bool replaced = false;
@@ -237,7 +257,7 @@ class Machine {
   Status appendItems(ObjectPtr target, const std::vector<ObjectPtr>& items) {
     if (!target->is<Object::List>())
       return error(ErrorCode::BadFormat, "APPEND(S) on a " + target->typeName());
-    MB_TRY(nest(*target, items));
+    MB_TRY(mutate(*target, items));
     auto& list = std::get<Object::List>(target->value);
     list.insert(list.end(), items.begin(), items.end());
     return Status::ok();

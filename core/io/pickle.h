@@ -3,6 +3,8 @@
 // an allow list the moment they appear (anything else is refused, naming the global), REDUCE may
 // only call allow-listed constructors that this file interprets itself (OrderedDict, torch's tensor
 // and parameter rebuild functions), and persistent ids are only torch's storage references.
+// The result is always a tree or DAG: a pickle whose containers reference themselves (a cycle,
+// which shared_ptr ownership would leak) is refused with BadFormat.
 #pragma once
 
 #include <cstdint>
@@ -52,8 +54,9 @@ struct Object {
   std::variant<None, bool, int64_t, double, std::string, Tuple, List, Dict, Global, StorageRef,
                TensorRef, Mark>
       value;
-  bool isBytes = false;  // a std::string that came from BINBYTES
-  uint32_t depth = 0;    // container nesting below this object (bounded: destruction recurses)
+  bool isBytes = false;    // a std::string that came from BINBYTES
+  uint32_t depth = 0;      // container nesting below this object (bounded: destruction recurses)
+  bool contained = false;  // already an item of some container (see Machine::mutate: no cycles)
 
   Object() = default;
   Object(const Object&) = delete;

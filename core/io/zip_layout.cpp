@@ -38,7 +38,7 @@ Expected<std::map<std::string, ZipEntryLayout>> readZipLayout(std::span<const st
   if ((count == 0xffff || cdSize == 0xffffffff || cdOffset == 0xffffffff) && eocd >= 20 &&
       le(file, eocd - 20, 4) == 0x07064b50) {
     uint64_t z64 = le(file, eocd - 20 + 8, 8);
-    if (z64 > file.size() - 56 || le(file, z64, 4) != 0x06064b50)
+    if (file.size() < 56 || z64 > file.size() - 56 || le(file, z64, 4) != 0x06064b50)
       return bad("broken zip64 end-of-directory record");
     count = le(file, z64 + 32, 8);
     cdSize = le(file, z64 + 40, 8);
@@ -76,7 +76,7 @@ Expected<std::map<std::string, ZipEntryLayout>> readZipLayout(std::span<const st
       }
       x += 4 + len;
     }
-    if (local > file.size() - 30 || le(file, local, 4) != 0x04034b50)
+    if (file.size() < 30 || local > file.size() - 30 || le(file, local, 4) != 0x04034b50)
       return bad("bad local header for '" + name + "'");
     entry.dataOffset = local + 30 + le(file, local + 26, 2) + le(file, local + 28, 2);
     if (entry.dataOffset > file.size() || entry.compressedSize > file.size() - entry.dataOffset)

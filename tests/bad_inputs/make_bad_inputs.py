@@ -112,6 +112,11 @@ def pth_cases():
                                                                         b"subprocess\nPopen")))
     out("pth_legacy_global_os_system.pth", global_call("posix", "system", "echo pwned"))
     out("pth_garbage_pickle.pth", pickle_zip(b"\x80\x02\xff\xfe\xfd"))
+    # A list that contains itself: Python pickles the cycle through the memo. (The fuzz finding
+    # pth_pickle_cycle_fuzz.pth is a committed reproducer, not generated here.)
+    self_list = []
+    self_list.append(self_list)
+    out("pth_pickle_self_list.pth", pickle_zip(pickle.dumps(self_list, protocol=2)))
     good = io.BytesIO()
     import torch
     torch.save({"w": torch.zeros(2, 2)}, good)

@@ -6,6 +6,7 @@
 
 #include "io/pickle.h"
 #include "io/pth_reader.h"
+#include "io/zip_layout.h"
 #include "io_test_util.h"
 
 using namespace mb;
@@ -89,15 +90,18 @@ class TestPth : public QObject {
   }
 
   void deeplyNestedPickleDoesNotCrash() {
-    // 300,000 lists, each appended into the previous one (through the memo), then STOP: freeing the
-    // result must not recurse once per level.
+    // Lists appended into the previous one through the memo: before cycles were refused this built
+    // a 300,000-deep chain behind the nesting limit's back; now the second append (into a list that
+    // already sits inside another one) is refused, so nesting is always bounded by maxNesting.
     std::string bytes = "\x80\x02]r" + std::string(4, '\0');
     auto le32 = [](uint32_t v) { return std::string(reinterpret_cast<const char*>(&v), 4); };
     for (uint32_t i = 1; i <= 300000; ++i) bytes += "j" + le32(i - 1) + "]r" + le32(i) + "a0";
     bytes += ".";
     auto parsed = pickle::unpickle(std::as_bytes(std::span(bytes.data(), bytes.size())), "deep");
-    QVERIFY(parsed);
-    parsed = makeError(ErrorCode::Internal, "released");  // drops the 300,000-deep chain
+    QVERIFY(!parsed);
+    QCOMPARE(parsed.error().code, ErrorCode::BadFormat);
+    QVERIFY2(parsed.error().message.find("already inside another container") != std::string::npos,
+             parsed.error().describe().c_str());
     // Nested directly (each list built inside the next): refused by the nesting limit.
     std::string direct = "\x80\x02";
     for (int i = 0; i < 5000; ++i) direct += "(";
@@ -110,7 +114,76 @@ class TestPth : public QObject {
     std::string dir = mbtest::makeTempDir("pth-deep");
     iotest::writeBytes(dir + "/deep.pth", bytes);
     auto read = readPth(dir + "/deep.pth");
-    QVERIFY(!read);  // a legacy file needs five pickles
+    QVERIFY(!read);
+  }
+
+  // A container that references itself would be a shared_ptr cycle (leaked; found by fuzz_pth).
+  // Every way a pickle can close a cycle is refused; sharing without a cycle is still read.
+  void referenceCyclesRefused_data() {
+    QTest::addColumn<QByteArray>("pickle");
+    QTest::addColumn<QString>("fragment");
+    QTest::newRow("list appended to itself (memo)") << QByteArray(
+                                                           "\x80\x02]q\x00h\x00"
+                                                           "a.",
+                                                           9)
+                                                    << "inside itself";
+    QTest::newRow("list appended to itself (DUP)")
+        << QByteArray("\x80\x02]2a.", 6) << "inside itself";
+    QTest::newRow("dict holding itself")
+        << QByteArray("\x80\x02}q\x00X\x01\x00\x00\x00kh\x00s.", 15) << "inside itself";
+    QTest::newRow("list inside a list it contains") << QByteArray(
+                                                           "\x80\x02]q\x00]q\x01h\x00"
+                                                           "a0h\x01"
+                                                           "a.",
+                                                           16)
+                                                    << "already inside";
+    QTest::newRow("list inside a tuple it contains") << QByteArray(
+                                                            "\x80\x02]q\x00h\x00\x85q\x01"
+                                                            "a.",
+                                                            12)
+                                                     << "already inside";
+  }
+  void referenceCyclesRefused() {
+    QFETCH(QByteArray, pickle);
+    QFETCH(QString, fragment);
+    auto parsed =
+        pickle::unpickle(std::as_bytes(std::span(pickle.data(), size_t(pickle.size()))), "cycle");
+    QVERIFY(!parsed);
+    QCOMPARE(parsed.error().code, ErrorCode::BadFormat);
+    QVERIFY2(parsed.error().message.find(fragment.toStdString()) != std::string::npos,
+             parsed.error().describe().c_str());
+  }
+  void sharedItemsWithoutCycleRead() {
+    // [x, x] with x = [] memoised: a DAG, not a cycle.
+    const std::string bytes(
+        "\x80\x02]q\x00"
+        "0(h\x00h\x00l.",
+        13);
+    auto parsed = pickle::unpickle(std::as_bytes(std::span(bytes.data(), bytes.size())), "dag");
+    QVERIFY2(parsed, parsed ? "" : parsed.error().describe().c_str());
+    const auto& items = parsed->root->as<pickle::Object::List>();
+    QCOMPARE(items.size(), size_t(2));
+    QCOMPARE(items[0].get(), items[1].get());
+  }
+  void fuzzFoundCycleIsRegression() {
+    // The reproducer fuzz_pth found (a torch state dict whose pickle closes a cycle).
+    auto read = readPth(mbtest::sourceDir() + "/tests/bad_inputs/pth_pickle_cycle_fuzz.pth");
+    QVERIFY(!read);
+    QCOMPARE(read.error().code, ErrorCode::BadFormat);
+    QVERIFY2(read.error().message.find("reference cycle") != std::string::npos,
+             read.error().describe().c_str());
+  }
+
+  void shortZip64FileIsBadFormat() {
+    // fuzz_zip: a 50-byte file with a zip64 locator read 56 bytes past a size check that wrapped.
+    const std::string bytes =
+        iotest::readBytes(mbtest::sourceDir() + "/tests/bad_inputs/zip_short_zip64_locator.pth");
+    QCOMPARE(bytes.size(), size_t(50));
+    auto layout = readZipLayout(std::as_bytes(std::span(bytes.data(), bytes.size())), "short.zip");
+    QVERIFY(!layout);
+    QCOMPARE(layout.error().code, ErrorCode::BadFormat);
+    QVERIFY2(layout.error().message.find("zip64") != std::string::npos,
+             layout.error().describe().c_str());
   }
 
   void zipBombRefused() {
