@@ -23,6 +23,13 @@ namespace {
 
 namespace fs = std::filesystem;
 
+// "64 GiB", or exact bytes for limits below 1 GiB (a caller's tight limit must not read "0 GiB").
+std::string limitText(uint64_t bytes) {
+  if (bytes >= (uint64_t{1} << 30) && bytes % (uint64_t{1} << 30) == 0)
+    return std::to_string(bytes >> 30) + " GiB";
+  return std::to_string(bytes) + " bytes";
+}
+
 // Everything a Tensor view may point into: the parsed model (Constant attributes, typed fields),
 // initializer raw bytes moved out of the proto, and mapped external-data files.
 struct ModelStorage {
@@ -100,7 +107,7 @@ Status Importer::checkDeclaredDims(const onnx::TypeProto& type, const std::strin
   if (numel < 0 || static_cast<uint64_t>(numel) > options_.maxTensorBytes)
     return error(ErrorCode::LimitExceeded,
                  "declared dims " + dimsToString(known) + " describe more than the " +
-                     std::to_string(options_.maxTensorBytes >> 30) + " GiB tensor limit",
+                     limitText(options_.maxTensorBytes) + " tensor limit",
                  context);
   return Status::ok();
 }
@@ -318,7 +325,7 @@ Expected<Tensor> Importer::convertTensor(const onnx::TensorProto& proto, const s
                     static_cast<uint64_t>(numel) > options_.maxTensorBytes / dtypeSize(dtype)))
     return error(ErrorCode::LimitExceeded,
                  "dims " + dimsToString(dims) + " describe more than the " +
-                     std::to_string(options_.maxTensorBytes >> 30) + " GiB tensor limit",
+                     limitText(options_.maxTensorBytes) + " tensor limit",
                  context);
   if (proto.data_location() == onnx::TensorProto::EXTERNAL)
     return readExternal(proto, dtype, dims, context);
